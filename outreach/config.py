@@ -1,0 +1,275 @@
+"""`outreach.toml`: the kit's settings, validated all at once.
+
+Every problem is collected before anything is raised, so a person fixes the whole file in one
+pass. Each reads `outreach.toml: key.path: what is wrong`; unknown keys are warnings.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from .errors import ConfigError, Problem
+from .languages import Language, language
+
+CONFIG_NAME = "outreach.toml"
+AUDIENCES: tuple[str, ...] = ("community", "decision-makers")
+DEFAULT_AUDIENCE_LABELS = {"community": "Community members", "decision-makers": "Decision makers"}
+PAPER_SIZES = ("letter", "a4")
+PLACEHOLDERS = ("organization", "phone", "email", "website")
+
+# Tables owned by other parts of the tool: validated there, passed through here.
+PASS_THROUGH = ("lint", "flyer")
+
+
+@dataclass(frozen=True)
+class Organization:
+    name: str
+    phone: str = ""
+    email: str = ""
+    website: str = ""
+
+    def placeholder_values(self) -> dict[str, str]:
+        return {
+            "organization": self.name,
+            "phone": self.phone,
+            "email": self.email,
+            "website": self.website,
+        }
+
+
+@dataclass(frozen=True)
+class Audience:
+    id: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Config:
+    root: Path
+    title: str
+    organization: Organization
+    source_language: Language
+    languages: tuple[Language, ...]
+    audiences: tuple[Audience, ...]
+    paper: str = "letter"
+    site_url: str | None = None
+    lint: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    flyer: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    warnings: tuple[Problem, ...] = ()
+
+    @property
+    def path(self) -> Path:
+        return self.root / CONFIG_NAME
+
+    @property
+    def messages_dir(self) -> Path:
+        return self.root / "messages"
+
+    @property
+    def templates_dir(self) -> Path:
+        return self.root / "templates"
+
+    @property
+    def translations_dir(self) -> Path:
+        return self.root / "translations"
+
+    def catalog_path(self, lang: Language) -> Path:
+        return self.translations_dir / lang.catalog_name / "LC_MESSAGES" / "messages.po"
+
+    @property
+    def template_path(self) -> Path:
+        return self.translations_dir / "messages.pot"
+
+    @property
+    def translated_languages(self) -> tuple[Language, ...]:
+        """Published languages that come from a catalog (all but the source language)."""
+        return tuple(lang for lang in self.languages if lang != self.source_language)
+
+    def audience(self, audience_id: str) -> Audience:
+        return next(a for a in self.audiences if a.id == audience_id)
+
+
+class _Reader:
+    """Walks the parsed TOML, recording problems and the keys it understood."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.data = data
+        self.errors: list[Problem] = []
+        self.warnings: list[Problem] = []
+
+    def error(self, key: str, message: str) -> None:
+        self.errors.append(Problem(CONFIG_NAME, f"{key}: {message}"))
+
+    def table(self, key: str, *, required: bool = False) -> dict[str, Any]:
+        value = self.data.get(key)
+        if value is None:
+            if required:
+                self.error(key, "missing table; add a [" + key + "] section")
+            return {}
+        if not isinstance(value, dict):
+            self.error(key, f"must be a table ([{key}]), not {_kind(value)}")
+            return {}
+        return value
+
+    def string(self, table: dict[str, Any], prefix: str, key: str, *, default: str | None = None,
+               required: bool = False) -> str | None:
+        value = table.get(key)
+        if value is None:
+            if required:
+                self.error(f"{prefix}.{key}", "missing; it is required")
+            return default
+        if not isinstance(value, str):
+            self.error(f"{prefix}.{key}", f"must be a string, not {_kind(value)}")
+            return default
+        if required and not value.strip():
+            self.error(f"{prefix}.{key}", "must not be empty")
+        return value.strip()
+
+    def unknown_keys(self, table: dict[str, Any], prefix: str, known: tuple[str, ...]) -> None:
+        for key in table:
+            if key not in known:
+                where = f"{prefix}.{key}" if prefix else key
+                self.warnings.append(Problem(CONFIG_NAME, f"{where}: unknown key, ignored"))
+
+
+def load_config(root: Path | str = ".") -> Config:
+    """Read and validate `outreach.toml` in the kit folder `root`."""
+    root = Path(root)
+    path = root / CONFIG_NAME
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(Problem(
+            str(path), "not found; run this in a kit folder, pass --kit, or start one with "
+            "'outreach new DIR'")) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(Problem(str(path), f"cannot be read: {exc}")) from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(_toml_problem(exc)) from None
+    return parse_config(data, root)
+
+
+def parse_config(data: dict[str, Any], root: Path) -> Config:
+    r = _Reader(data)
+    r.unknown_keys(data, "", ("kit", "organization", "audiences", *PASS_THROUGH))
+
+    kit = r.table("kit", required=True)
+    r.unknown_keys(kit, "kit", ("title", "source_language", "languages", "paper", "site_url"))
+    title = r.string(kit, "kit", "title", required=True) or ""
+
+    source = _language(r, "kit.source_language", r.string(kit, "kit", "source_language",
+                                                           default="en"))
+    languages = _languages(r, kit.get("languages"), source)
+
+    paper = r.string(kit, "kit", "paper", default="letter") or "letter"
+    if paper.lower() not in PAPER_SIZES:
+        r.error("kit.paper", f"must be one of {', '.join(PAPER_SIZES)}, not {paper!r}")
+    site_url = r.string(kit, "kit", "site_url")
+    if site_url and not re.match(r"https?://[^\s/]+", site_url):
+        r.error("kit.site_url", f"must be an http:// or https:// address, not {site_url!r}")
+    if site_url and not site_url.endswith("/"):
+        site_url += "/"
+
+    org = r.table("organization", required=True)
+    r.unknown_keys(org, "organization", ("name", "phone", "email", "website"))
+    organization = Organization(
+        name=r.string(org, "organization", "name", required=bool(org) or "organization" in data)
+        or "",
+        phone=r.string(org, "organization", "phone", default="") or "",
+        email=r.string(org, "organization", "email", default="") or "",
+        website=r.string(org, "organization", "website", default="") or "",
+    )
+    if organization.email and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", organization.email):
+        r.error("organization.email", f"{organization.email!r} does not look like an email address")
+    if organization.website and not re.match(r"https?://", organization.website):
+        r.error("organization.website", "must start with http:// or https://")
+
+    audiences = _audiences(r, r.table("audiences"))
+
+    passed = {}
+    for key in PASS_THROUGH:
+        passed[key] = MappingProxyType(r.table(key))
+
+    if r.errors:
+        raise ConfigError(r.errors)
+    assert source is not None
+    return Config(
+        root=root,
+        title=title,
+        organization=organization,
+        source_language=source,
+        languages=languages,
+        audiences=audiences,
+        paper=paper.lower(),
+        site_url=site_url,
+        warnings=tuple(r.warnings),
+        **passed,
+    )
+
+
+def _language(r: _Reader, key: str, tag: str | None) -> Language | None:
+    if tag is None:
+        return None
+    try:
+        return language(tag)
+    except ValueError as exc:
+        r.error(key, str(exc))
+        return None
+
+
+def _languages(r: _Reader, value: Any, source: Language | None) -> tuple[Language, ...]:
+    if value is None:
+        return (source,) if source else ()
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        r.error("kit.languages", "must be a list of language tags, such as [\"en\", \"es\"]")
+        return ()
+    if not value:
+        r.error("kit.languages", "must name at least one language")
+    found: list[Language] = []
+    for i, tag in enumerate(value):
+        lang = _language(r, f"kit.languages[{i}]", tag)
+        if lang is None:
+            continue
+        if lang in found:
+            r.error(f"kit.languages[{i}]", f"{tag!r} is listed twice")
+            continue
+        found.append(lang)
+    return tuple(found)
+
+
+def _audiences(r: _Reader, table: dict[str, Any]) -> tuple[Audience, ...]:
+    for key in table:
+        if key not in AUDIENCES:
+            r.error(f"audiences.{key}", f"unknown audience; audiences are {', '.join(AUDIENCES)}")
+    result = []
+    for audience_id in AUDIENCES:
+        entry = table.get(audience_id, {})
+        if not isinstance(entry, dict):
+            r.error(f"audiences.{audience_id}", f"must be a table, not {_kind(entry)}")
+            entry = {}
+        r.unknown_keys(entry, f"audiences.{audience_id}", ("label",))
+        label = r.string(entry, f"audiences.{audience_id}", "label",
+                         default=DEFAULT_AUDIENCE_LABELS[audience_id])
+        result.append(Audience(audience_id, label or DEFAULT_AUDIENCE_LABELS[audience_id]))
+    return tuple(result)
+
+
+def _toml_problem(exc: tomllib.TOMLDecodeError) -> Problem:
+    # tomllib puts the position in the message: "Invalid value (at line 3, column 9)".
+    match = re.search(r"\(at line (\d+), column \d+\)", str(exc))
+    reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc)) or "invalid TOML"
+    line = int(match.group(1)) if match else None
+    return Problem(CONFIG_NAME, f"invalid TOML: {reason[:1].lower()}{reason[1:]}", line)
+
+
+def _kind(value: Any) -> str:
+    return {str: "a string", int: "a number", float: "a number", bool: "true/false",
+            list: "a list", dict: "a table"}.get(type(value), type(value).__name__)
