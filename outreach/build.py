@@ -1,0 +1,327 @@
+"""`build(config) -> BuildResult`: the whole kit, or the part of it that was asked for.
+
+The build first reads and checks everything (messages, templates, catalogs), then renders into a
+staging folder beside the output, and replaces the output only when every file was written. A
+failed build leaves the previous output exactly as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .config import AUDIENCES, Audience, Config
+from .errors import MissingTranslations, OutreachError, Problem, RenderError, display_path
+from .i18n.catalogs import CompiledCatalog, read_catalog
+from .i18n.extract import template_messages
+from .languages import Language
+from .render import html
+from .render.templates import asset_dirs, check_templates, environment
+from .sources import Message, load_messages
+from .translate import Localizer, required_keys
+
+FORMATS = ("html", "pdf", "flyer")
+GENERATOR = f"outreach {__version__}"
+MANIFEST = "manifest.json"
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    out: Path | None = None  # default: <kit>/build
+    languages: tuple[str, ...] = ()  # default: every language in outreach.toml
+    audiences: tuple[str, ...] = ()
+    formats: tuple[str, ...] = ()
+    jobs: int | None = None  # default: every core
+    allow_partial: bool = False
+
+
+@dataclass(frozen=True)
+class Artifact:
+    path: str  # relative to the output folder, with forward slashes
+    lang: str | None
+    audience: str | None
+    format: str
+    message: str | None
+    sha256: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"path": self.path, "lang": self.lang, "audience": self.audience,
+                "format": self.format, "message": self.message, "sha256": self.sha256}
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    out: Path
+    artifacts: tuple[Artifact, ...]
+    languages: tuple[str, ...]
+    audiences: tuple[str, ...]
+    seconds: float
+    skipped: tuple[str, ...] = ()
+    partial: tuple[str, ...] = ()  # languages built with source-language fallbacks
+    warnings: tuple[Problem, ...] = ()
+
+    def count(self, fmt: str) -> int:
+        return sum(1 for a in self.artifacts if a.format == fmt)
+
+
+@dataclass(frozen=True)
+class Progress:
+    done: int
+    total: int
+    label: str
+
+
+ProgressCallback = Callable[[Progress], None]
+
+
+@dataclass
+class _Plan:
+    languages: tuple[Language, ...]
+    audiences: tuple[Audience, ...]
+    formats: tuple[str, ...]
+    messages: tuple[Message, ...]
+    catalogs: dict[str, CompiledCatalog | None]
+    partial: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+
+
+def build(config: Config, options: BuildOptions | None = None,
+          progress: ProgressCallback | None = None) -> BuildResult:
+    """Build the kit; raise `OutreachError` (and change nothing) if anything is wrong."""
+    options = options or BuildOptions()
+    started = time.perf_counter()
+    out = (options.out or config.root / "build").resolve()
+    _check_output_folder(config, out)
+    plan = _plan(config, options)
+
+    staging = out.parent / f".{out.name}.staging-{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    try:
+        artifacts = _render(config, plan, staging, options, progress or (lambda _p: None))
+        _write_manifest(config, plan, staging, artifacts)
+        _replace(staging, out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return BuildResult(
+        out=out, artifacts=tuple(artifacts), languages=tuple(lang.tag for lang in plan.languages),
+        audiences=tuple(a.id for a in plan.audiences), seconds=time.perf_counter() - started,
+        skipped=tuple(plan.skipped), partial=tuple(plan.partial), warnings=config.warnings)
+
+
+def _plan(config: Config, options: BuildOptions) -> _Plan:
+    """Read and check everything the build needs before anything is written."""
+    problems: list[Problem] = []
+    languages = _select(config.languages, options.languages, lambda lang: lang.tag, "--lang",
+                        problems, normalize=lambda tag: tag.replace("_", "-"))
+    audiences = _select(config.audiences, options.audiences, lambda a: a.id, "--audience",
+                        problems)
+    formats = tuple(f for f in FORMATS if not options.formats or f in options.formats)
+    for fmt in options.formats:
+        if fmt not in FORMATS:
+            problems.append(Problem("--format", f"unknown format {fmt!r}; choose from "
+                                    f"{', '.join(FORMATS)}"))
+    if problems:
+        raise OutreachError(problems)
+
+    messages = load_messages(config)
+    check_templates(config)
+    chosen = tuple(m for m in messages if m.audience in {a.id for a in audiences})
+    template_ids = [m if isinstance(m, str) else m[0] for _n, m, _l, _c in
+                    template_messages(config)]
+    needed = required_keys(config, chosen, template_ids)
+
+    catalogs: dict[str, CompiledCatalog | None] = {}
+    partial: list[str] = []
+    for lang in languages:
+        if lang == config.source_language:
+            catalogs[lang.tag] = None
+            continue
+        path = config.catalog_path(lang)
+        catalog = read_catalog(path, lang, display_path(path, config.root))
+        missing = catalog.missing(key for key, _unit in needed)
+        if missing and not options.allow_partial:
+            shown = catalog.path
+            for context, msgid in missing[:20]:
+                where = f"msgctxt {context!r}, " if context else ""
+                problems.append(Problem(shown, f"missing translation ({where}msgid "
+                                        f"{_preview(msgid)!r})"))
+            if len(missing) > 20:
+                problems.append(Problem(shown, f"... and {len(missing) - 20} more"))
+            problems.append(Problem(shown, f"{len(missing)} of {len(needed)} strings are not "
+                                    f"translated; translate them, or build with --allow-partial "
+                                    f"to show them in {config.source_language.native_name}"))
+        elif missing:
+            partial.append(lang.tag)
+        catalogs[lang.tag] = catalog
+    if problems:
+        raise MissingTranslations(problems)
+    return _Plan(languages, audiences, formats, messages=chosen, catalogs=catalogs,
+                 partial=partial)
+
+
+def _render(config: Config, plan: _Plan, staging: Path, options: BuildOptions,
+            progress: ProgressCallback) -> list[Artifact]:
+    from .render.pdf import PdfJob, PdfPool, default_jobs
+
+    assets = staging / "assets"
+    for folder in asset_dirs(config):
+        if folder.is_dir():
+            shutil.copytree(folder, assets, dirs_exist_ok=True)
+
+    created = _created()
+    artifacts: list[Artifact] = []
+    jobs: list[tuple[PdfJob, Artifact]] = []
+    index_entries = []
+    for lang in plan.languages:
+        catalog = plan.catalogs[lang.tag]
+        localizer = Localizer(config, lang, catalog)
+        env = environment(config, catalog.gettext() if catalog else None)
+        base = html.kit_context(config, localizer, GENERATOR)
+        pages = []
+        for audience in plan.audiences:
+            messages = [localizer.message(m) for m in plan.messages if m.audience == audience.id]
+            if "html" in plan.formats:
+                page = html.audience_page(
+                    env, base, audience, localizer, messages, plan.languages,
+                    sheet="pdf" in plan.formats, flyers="flyer" in plan.formats,
+                    site_url=config.site_url)
+                path = html.PageLinks.page(lang, audience.id)
+                artifacts.append(_write(staging, path, page, lang, audience.id, "html", None))
+            if "pdf" in plan.formats:
+                path = html.PageLinks.sheet(lang, audience.id)
+                text = html.sheet(env, base, audience, localizer, messages, created)
+                jobs.append(_pdf_job(PdfJob, staging, path, text, lang, audience.id, "pdf", None))
+            if "flyer" in plan.formats:
+                for message in messages:
+                    path = html.PageLinks.flyer(lang, audience.id, message.id)
+                    text = html.flyer(env, base, message, created)
+                    jobs.append(_pdf_job(PdfJob, staging, path, text, lang, audience.id,
+                                         "flyer", message.id))
+            label = html.audience_context(audience, localizer)["label"]
+            pages.append({"label": label,
+                          "html_href": html.PageLinks.page(lang, audience.id)
+                          if "html" in plan.formats else None,
+                          "pdf_href": html.PageLinks.sheet(lang, audience.id)
+                          if "pdf" in plan.formats else None})
+        index_entries.append({"lang": lang, "pages": pages, "partial": lang.tag in plan.partial,
+                              "name_in_source": lang.name_in(config.source_language)})
+
+    if "html" in plan.formats:
+        source = config.source_language
+        localizer = Localizer(config, source, None)
+        base = html.kit_context(config, localizer, GENERATOR)
+        page = html.index_page(environment(config), base, index_entries, config.site_url)
+        artifacts.append(_write(staging, "index.html", page, source, None, "html", None))
+    else:
+        plan.skipped.append("index.html and web pages (--format excludes html)")
+
+    total = len(jobs)
+    # Sheets are the longest jobs: start them first so no worker idles at the end.
+    jobs.sort(key=lambda item: item[1].format != "pdf")
+    workers = options.jobs or default_jobs()
+    with PdfPool(min(workers, max(1, total)), staging) as pool:
+        futures: list[tuple[Future[tuple[str, str]], Artifact]] = [
+            (pool.submit(job), artifact) for job, artifact in jobs]
+        for done, (future, artifact) in enumerate(futures, start=1):
+            try:
+                _target, digest = future.result()
+            except OutreachError:
+                raise
+            except Exception as exc:
+                raise RenderError(Problem(artifact.path, f"PDF rendering failed: {exc}")) from None
+            artifacts.append(Artifact(artifact.path, artifact.lang, artifact.audience,
+                                      artifact.format, artifact.message, digest))
+            progress(Progress(done, total, artifact.path))
+    return sorted(artifacts, key=lambda a: a.path)
+
+
+def _pdf_job(job_type: Any, staging: Path, path: str, text: str, lang: Language, audience: str,
+             fmt: str, message: str | None) -> tuple[Any, Artifact]:
+    job = job_type(html=text, target=staging / path, base_url=str(staging) + "/")
+    return job, Artifact(path, lang.tag, audience, fmt, message, "")
+
+
+def _write(staging: Path, path: str, text: str, lang: Language, audience: str | None,
+           fmt: str, message: str | None) -> Artifact:
+    target = staging / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    data = text.encode("utf-8")
+    target.write_bytes(data)
+    return Artifact(path, lang.tag, audience, fmt, message, hashlib.sha256(data).hexdigest())
+
+
+def _write_manifest(config: Config, plan: _Plan, staging: Path,
+                    artifacts: Sequence[Artifact]) -> None:
+    manifest = {
+        "kit": config.title,
+        "generated_by": GENERATOR,
+        "source_language": config.source_language.tag,
+        "languages": [{"lang": lang.tag, "name": lang.native_name, "dir": lang.direction,
+                       "partial": lang.tag in plan.partial} for lang in plan.languages],
+        "audiences": [a.id for a in plan.audiences],
+        "artifacts": [a.to_dict() for a in artifacts],
+    }
+    (staging / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n",
+                                    encoding="utf-8")
+
+
+def _replace(staging: Path, out: Path) -> None:
+    """Swap the finished staging folder in for the old output."""
+    old = out.parent / f".{out.name}.old-{os.getpid()}"
+    if out.exists():
+        out.rename(old)
+    staging.rename(out)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _check_output_folder(config: Config, out: Path) -> None:
+    """Refuse to replace a folder that is not an earlier build: it may hold someone's work."""
+    root = config.root.resolve()
+    if out == root or out in root.parents:
+        raise OutreachError(Problem(str(out), "the output folder cannot be the kit itself or "
+                                    "one of its parents; choose another --out"))
+    if out.exists() and (not out.is_dir() or (any(out.iterdir())
+                                              and not (out / MANIFEST).is_file())):
+        raise OutreachError(Problem(str(out), "exists and is not an outreach build (it has no "
+                                    "manifest.json); choose another --out or remove it"))
+
+
+def _select(available: Sequence[Any], wanted: Sequence[str], key: Callable[[Any], str],
+            option: str, problems: list[Problem],
+            normalize: Callable[[str], str] = str) -> tuple[Any, ...]:
+    if not wanted:
+        return tuple(available)
+    names = [key(item) for item in available]
+    for name in wanted:
+        if normalize(name) not in names:
+            problems.append(Problem(option, f"{name!r} is not in this kit; choose from "
+                                    f"{', '.join(names)}"))
+    chosen = {normalize(name) for name in wanted}
+    return tuple(item for item in available if key(item) in chosen)
+
+
+def _created() -> str | None:
+    """The date written into PDFs: SOURCE_DATE_EPOCH when set, so builds are reproducible."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = datetime.fromtimestamp(int(epoch), UTC) if epoch and epoch.isdigit() \
+        else datetime.now(UTC)
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _preview(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+__all__ = ["AUDIENCES", "Artifact", "BuildOptions", "BuildResult", "Progress", "build"]

@@ -1,0 +1,144 @@
+"""The `outreach` command: a thin layer that parses options, calls the library, prints results.
+
+Library errors become one line per problem on stderr and exit status 2; nothing here builds,
+renders or reads files itself. Heavy modules are imported inside commands so that `--help` and
+`outreach lint` start fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+from . import __version__
+from .errors import OutreachError
+
+app = typer.Typer(
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    help="Publish a message kit: Markdown messages, translated through gettext catalogs, "
+    "into HTML pages and printable PDF flyers.",
+)
+
+KitOption = Annotated[Path, typer.Option("--kit", "-C", help="The kit folder (holds "
+                                         "outreach.toml).", show_default=False)]
+
+
+def fail(error: OutreachError) -> NoReturn:
+    for problem in error.problems:
+        typer.echo(f"error: {problem}", err=True)
+    raise typer.Exit(2)
+
+
+def warn(problems: object) -> None:
+    for problem in problems:  # type: ignore[attr-defined]
+        typer.echo(f"warning: {problem}", err=True)
+
+
+def version_callback(value: bool) -> None:
+    if value:
+        typer.echo(f"outreach {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[bool, typer.Option("--version", callback=version_callback,
+                                          is_eager=True, help="Show the version and exit.")]
+    = False,
+) -> None:
+    """Publish a message kit in every language your families read."""
+
+
+@app.command()
+def build(
+    kit: KitOption = Path("."),
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Output folder "
+                                             "[default: KIT/build].", show_default=False)] = None,
+    lang: Annotated[list[str] | None, typer.Option("--lang", "-l", help="Only this language "
+                                                   "(repeatable).")] = None,
+    audience: Annotated[list[str] | None, typer.Option("--audience", "-a", help="Only this "
+                                                       "audience (repeatable).")] = None,
+    fmt: Annotated[list[str] | None, typer.Option("--format", "-f", help="Only html, pdf "
+                                                  "(audience sheets) or flyer (repeatable).")]
+    = None,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="PDF worker "
+                                             "processes [default: all cores].",
+                                             show_default=False)] = None,
+    allow_partial: Annotated[bool, typer.Option("--allow-partial", help="Build languages "
+                                                "with missing translations, showing the source "
+                                                "text.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")] = False,
+) -> None:
+    """Build the kit into HTML pages, audience sheets and per-message flyers.
+
+    Example: outreach build --lang es --audience community --format flyer
+    """
+    from .build import BuildOptions
+    from .build import build as run_build
+    from .config import load_config
+    from .progress import reporter
+
+    try:
+        config = load_config(kit)
+        if not quiet:
+            warn(config.warnings)
+        options = BuildOptions(out=out, languages=tuple(lang or ()),
+                               audiences=tuple(audience or ()), formats=tuple(fmt or ()),
+                               jobs=jobs, allow_partial=allow_partial)
+        with reporter(enabled=not quiet) as progress:
+            result = run_build(config, options, progress=progress)
+    except OutreachError as exc:
+        fail(exc)
+    if not quiet:
+        from .progress import summary
+
+        typer.echo(summary(result, Path.cwd()))
+
+
+@app.command()
+def new(
+    directory: Annotated[Path, typer.Argument(help="Folder for the new kit (created; must be "
+                                              "empty if it exists).")],
+    title: Annotated[str, typer.Option(help="The kit's title.")] = "Our message kit",
+    languages: Annotated[str, typer.Option(help="Comma-separated languages to publish.")]
+    = "en,es",
+) -> None:
+    """Start a new kit: settings, one example message per audience, empty catalogs.
+
+    Example: outreach new my-kit --languages en,es,vi && cd my-kit && outreach build
+    """
+    from .scaffold import new_kit
+
+    try:
+        created = new_kit(directory, title=title,
+                          languages=[t.strip() for t in languages.split(",") if t.strip()])
+    except OutreachError as exc:
+        fail(exc)
+    typer.echo(f"Created a kit in {directory} ({len(created)} files).")
+    typer.echo(f"Next: cd {directory} && outreach build --allow-partial")
+
+
+def _register_optional() -> None:
+    """Commands that live with their own part of the package."""
+    for module in ("outreach.lint.cli", "outreach.i18n.cli"):
+        try:
+            register = __import__(module, fromlist=["register"]).register
+        except ModuleNotFoundError:
+            continue
+        register(app)
+
+
+_register_optional()
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        typer.echo("interrupted", err=True)
+        sys.exit(130)

@@ -1,0 +1,1 @@
+"""Translation: extracting units into catalogs and reading catalogs back for the build."""

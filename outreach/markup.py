@@ -1,0 +1,186 @@
+"""Markdown as translatable units, and safe rendering of (possibly untrusted) translations.
+
+A message body is split the way Sphinx and mdpo split documents: each heading, paragraph and
+list item is one unit, with its inline markup kept. Rendering parses the *source* body once for
+its block structure, swaps each block's text for its translation, and only then runs inline
+Markdown. A translator can therefore change words and inline markup but never the page structure,
+never inject raw HTML (it is switched off), and never add a link that runs script or an image
+that makes the renderer fetch something.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from html import escape
+
+import markdown
+from markdown.treeprocessors import Treeprocessor
+from markupsafe import Markup
+
+PLACEHOLDER = re.compile(r"\{(organization|phone|email|website)\}")
+SAFE_SCHEMES = ("http:", "https:", "mailto:", "tel:")
+BLOCK_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "p", "li")
+
+# Looks a unit's source text up; returns (text to show, language tag if it is a fallback).
+Translate = Callable[[str], tuple[str, str | None]]
+
+
+@dataclass(frozen=True)
+class Unit:
+    kind: str  # "heading", "paragraph" or "item"
+    text: str
+
+
+def normalize(text: str) -> str:
+    """Units are compared on their words: line wrapping in the source is not a change."""
+    return " ".join(text.split())
+
+
+def placeholders(text: str) -> list[str]:
+    return PLACEHOLDER.findall(text)
+
+
+def units(body: str) -> list[Unit]:
+    """The translatable units of a Markdown body, in document order."""
+    md = _markdown()
+    lines = body.split("\n")
+    for pre in md.preprocessors:
+        lines = pre.run(lines)
+    root = md.parser.parseDocument(lines).getroot()
+    return [Unit(_kind(el.tag), text) for el, text in _blocks(root)]
+
+
+def render_body(body: str, translate: Translate, values: Mapping[str, str]) -> Markup:
+    """Render a Markdown body to safe HTML, each block's text passed through `translate`."""
+    md = _markdown()
+    md.treeprocessors.register(_TranslateBlocks(md, translate), "outreach-translate", 30)
+    md.treeprocessors.register(_Sanitize(md, values), "outreach-sanitize", 15)
+    return Markup(md.convert(body))
+
+
+def render_text(text: str, values: Mapping[str, str]) -> Markup:
+    """Plain text (a title, a call to action) as escaped HTML with placeholders filled."""
+    out, last = [], 0
+    for match in PLACEHOLDER.finditer(text):
+        out.append(escape(text[last:match.start()], quote=False))
+        out.append(_placeholder_html(match.group(1), values))
+        last = match.end()
+    out.append(escape(text[last:], quote=False))
+    return Markup("".join(out))
+
+
+def fill_plain(text: str, values: Mapping[str, str]) -> str:
+    """Placeholders filled, no markup: for PDF metadata and other plain-text places."""
+    return PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), text)
+
+
+def _placeholder_html(name: str, values: Mapping[str, str]) -> str:
+    # <bdi> keeps a phone number or address in its own direction inside right-to-left text.
+    return f'<bdi class="ph-{name}">{escape(values.get(name, "{" + name + "}"))}</bdi>'
+
+
+def _markdown() -> markdown.Markdown:
+    md = markdown.Markdown(extensions=[], output_format="html")
+    # Raw HTML is never passed through, from sources or from translations.
+    md.preprocessors.deregister("html_block")
+    md.inlinePatterns.deregister("html")
+    return md
+
+
+def _kind(tag: str) -> str:
+    return {"p": "paragraph", "li": "item"}.get(tag, "heading")
+
+
+def _blocks(root: ET.Element) -> Iterator[tuple[ET.Element, str]]:
+    """Elements holding a unit of inline text, with that text normalized."""
+    for el in root.iter():
+        if el.tag in BLOCK_TAGS and el.text and el.text.strip():
+            yield el, normalize(el.text)
+
+
+class _TranslateBlocks(Treeprocessor):
+    """Runs before inline Markdown: swaps each block's source text for its translation."""
+
+    def __init__(self, md: markdown.Markdown, translate: Translate) -> None:
+        super().__init__(md)
+        self.translate = translate
+
+    def run(self, root: ET.Element) -> None:
+        for el, text in list(_blocks(root)):
+            shown, fallback_lang = self.translate(text)
+            el.text = shown
+            if fallback_lang:
+                el.set("lang", fallback_lang)
+
+
+class _Sanitize(Treeprocessor):
+    """Runs after inline Markdown: makes unsafe links inert, drops images, fills placeholders."""
+
+    def __init__(self, md: markdown.Markdown, values: Mapping[str, str]) -> None:
+        super().__init__(md)
+        self.values = values
+
+    def run(self, root: ET.Element) -> None:
+        for parent in list(root.iter()):
+            for child in list(parent):
+                if child.tag == "a":
+                    self._link(child)
+                elif child.tag == "img":
+                    _replace_with_text(parent, child, child.get("alt", ""))
+        for el in list(root.iter()):
+            self._fill(el)
+
+    def _link(self, a: ET.Element) -> None:
+        href = (a.get("href") or "").strip()
+        filled = PLACEHOLDER.sub(lambda m: self.values.get(m.group(1), ""), href)
+        if href.startswith("tel:"):
+            filled = "tel:" + re.sub(r"[^0-9+]", "", filled[4:])
+        if filled.lower().startswith(SAFE_SCHEMES) or filled.startswith("#"):
+            a.set("href", filled)
+            return
+        # A link to anything else (javascript:, file:, data:, a relative path) becomes text.
+        a.tag = "span"
+        for attr in list(a.attrib):
+            del a.attrib[attr]
+
+    def _fill(self, el: ET.Element) -> None:
+        """Replace placeholders in text and tails with <bdi> elements holding the value."""
+        if el.tag in ("bdi", "code", "pre"):
+            return
+        if el.text and PLACEHOLDER.search(el.text):
+            pieces = _split(el.text, self.values)
+            el.text = pieces[0]
+            for i, node in enumerate(pieces[1:]):
+                el.insert(i, node)
+        for index, child in reversed(list(enumerate(el))):
+            if child.tail and PLACEHOLDER.search(child.tail):
+                pieces = _split(child.tail, self.values)
+                child.tail = pieces[0]
+                for offset, node in enumerate(pieces[1:], start=1):
+                    el.insert(index + offset, node)
+
+
+def _split(text: str, values: Mapping[str, str]) -> list:
+    """'Call {phone} now' -> ['Call ', <bdi>555</bdi> with tail ' now']."""
+    parts = PLACEHOLDER.split(text)  # text, name, text, name, text...
+    nodes: list = [parts[0]]
+    for name, tail in zip(parts[1::2], parts[2::2], strict=True):
+        bdi = ET.Element("bdi", {"class": f"ph-{name}"})
+        bdi.text = values.get(name, "{" + name + "}")
+        bdi.tail = tail
+        nodes.append(bdi)
+    return nodes
+
+
+def _replace_with_text(parent: ET.Element, child: ET.Element, text: str) -> None:
+    index = list(parent).index(child)
+    addition = text + (child.tail or "")
+    if index == 0:
+        parent.text = (parent.text or "") + addition
+    else:
+        prev = parent[index - 1]
+        prev.tail = (prev.tail or "") + addition
+    parent.remove(child)

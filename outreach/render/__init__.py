@@ -1,0 +1,1 @@
+"""Rendering: templates, HTML pages and PDFs."""

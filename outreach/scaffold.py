@@ -1,0 +1,1 @@
+"""`outreach new`: placeholder until the scaffold lands."""
