@@ -103,24 +103,24 @@ def build(
 @app.command()
 def new(
     directory: Annotated[Path, typer.Argument(help="Folder for the new kit (created; must be "
-                                              "empty if it exists).")],
+                                              "empty if it exists).", show_default=False)],
     title: Annotated[str, typer.Option(help="The kit's title.")] = "Our message kit",
-    languages: Annotated[str, typer.Option(help="Comma-separated languages to publish.")]
-    = "en,es",
+    lang: Annotated[list[str] | None, typer.Option("--lang", "-l", help="A language to "
+                                                   "translate into (repeatable) [default: es].",
+                                                   show_default=False)] = None,
 ) -> None:
     """Start a new kit: settings, one example message per audience, empty catalogs.
 
-    Example: outreach new my-kit --languages en,es,vi && cd my-kit && outreach build
+    Example: outreach new my-kit --lang es --lang vi && cd my-kit && outreach build
     """
     from .scaffold import new_kit
 
     try:
-        created = new_kit(directory, title=title,
-                          languages=[t.strip() for t in languages.split(",") if t.strip()])
+        created = new_kit(directory, title=title, translations=tuple(lang or ("es",)))
     except OutreachError as exc:
         fail(exc)
-    typer.echo(f"Created a kit in {directory} ({len(created)} files).")
-    typer.echo(f"Next: cd {directory} && outreach build --allow-partial")
+    typer.echo(f"Created a kit in {directory}/ ({len(created)} files).")
+    typer.echo(f"Next: cd {directory} && outreach build")
 
 
 def _register_optional() -> None:

@@ -153,7 +153,9 @@ def _split_front_matter(text: str, shown: str) -> tuple[dict[str, Any], str, int
     try:
         data = yaml.safe_load(front_text) if front_text.strip() else {}
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
+        # The context mark is where the broken construct starts (an unclosed bracket or quote);
+        # the problem mark is where the parser noticed, often a line later.
+        mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
         line = 2 + mark.line if mark is not None else 1
         reason = getattr(exc, "problem", None) or "invalid YAML"
         raise SourceError(Problem(shown, f"invalid YAML front matter: {reason}", line)) from None

@@ -1,0 +1,246 @@
+"""The kit build: what it writes, the manifest, PDFs, determinism, atomicity, partial languages."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+import pytest
+from helpers import build_kit, copy_sample_kit, make_kit, message, po_file
+from pypdf import PdfReader
+
+from outreach.build import BuildResult
+from outreach.errors import OutreachError
+
+AUDIENCES = ("community", "decision-makers")
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def pdf_text(path: Path) -> str:
+    return " ".join(" ".join(page.extract_text().split()) for page in PdfReader(path).pages)
+
+
+def sample_messages() -> dict[str, list[str]]:
+    from helpers import REPO
+    return {a: sorted(p.stem for p in (REPO / "messages" / a).glob("*.md")) for a in AUDIENCES}
+
+
+def test_sample_kit_layout(sample_build: BuildResult) -> None:
+    out = sample_build.out
+    expected = {"index.html", "manifest.json", "assets/site.css", "assets/print.css",
+                "assets/kit.css"}
+    for lang in ("en", "es"):
+        for audience, ids in sample_messages().items():
+            expected |= {f"{lang}/{audience}.html", f"{lang}/{audience}.pdf"}
+            expected |= {f"{lang}/{audience}/{i}.pdf" for i in ids}
+    assert set(tree(out)) == expected
+
+
+def test_manifest_lists_every_artifact_with_its_checksum(sample_build: BuildResult) -> None:
+    out = sample_build.out
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["kit"] == "Every family belongs here"
+    assert manifest["generated_by"].startswith("outreach ")
+    files = {p for p in tree(out) if not p.startswith("assets/") and p != "manifest.json"}
+    assert {a["path"] for a in manifest["artifacts"]} == files
+    for artifact in manifest["artifacts"]:
+        data = (out / artifact["path"]).read_bytes()
+        assert artifact["sha256"] == hashlib.sha256(data).hexdigest()
+        path = artifact["path"]
+        if path == "index.html":
+            assert (artifact["lang"], artifact["audience"], artifact["format"]) == \
+                ("en", None, "html")
+            continue
+        lang, audience = path.split("/")[0], path.split("/")[1].split(".")[0]
+        assert (artifact["lang"], artifact["audience"]) == (lang, audience)
+        if path.endswith(".html"):
+            assert (artifact["format"], artifact["message"]) == ("html", None)
+        elif path.count("/") == 1:
+            assert (artifact["format"], artifact["message"]) == ("pdf", None)
+        else:
+            assert artifact["format"] == "flyer"
+            assert artifact["message"] == Path(path).stem
+
+
+def test_every_flyer_is_one_page_with_contact_details(sample_build: BuildResult) -> None:
+    flyers = [a for a in sample_build.artifacts if a.format == "flyer"]
+    assert len(flyers) == 2 * sum(len(ids) for ids in sample_messages().values())
+    for artifact in flyers:
+        reader = PdfReader(sample_build.out / artifact.path)
+        assert len(reader.pages) == 1, artifact.path
+        text = pdf_text(sample_build.out / artifact.path)
+        assert "Riverside Family Health Network" in text
+        assert "(555) 010-0199" in text and "help@example.org" in text
+
+
+def test_pdfs_carry_title_and_language(sample_build: BuildResult) -> None:
+    es = PdfReader(sample_build.out / "es/community/health-care-for-your-whole-family.pdf")
+    en = PdfReader(sample_build.out / "en/community/health-care-for-your-whole-family.pdf")
+    assert en.metadata.title == "Health care is for your whole family"
+    assert es.metadata.title and es.metadata.title != en.metadata.title
+    assert es.trailer["/Root"]["/Lang"] == "es"
+    assert en.trailer["/Root"]["/Lang"] == "en"
+    assert es.metadata.author == "Riverside Family Health Network"
+
+
+def test_spanish_pdf_text_comes_from_the_catalog(sample_build: BuildResult) -> None:
+    import polib
+
+    from helpers import REPO
+    catalog = polib.pofile(str(REPO / "translations/es/LC_MESSAGES/messages.po"))
+    entry = catalog.find("Health care is for your whole family", by="msgid",
+                         msgctxt="community/health-care-for-your-whole-family:title")
+    text = pdf_text(sample_build.out / "es/community/health-care-for-your-whole-family.pdf")
+    assert " ".join(entry.msgstr.split()) in text
+    assert "Health care is for your whole family" not in text
+
+
+def test_audience_sheet_holds_every_message(sample_build: BuildResult) -> None:
+    text = pdf_text(sample_build.out / "en/decision-makers.pdf")
+    from helpers import REPO
+    for path in (REPO / "messages/decision-makers").glob("*.md"):
+        title = next(line for line in path.read_text().splitlines() if line.startswith("title:"))
+        assert title.split(":", 1)[1].strip() in text
+
+
+def test_builds_are_reproducible(tmp_path: Path, epoch: str) -> None:
+    kit = copy_sample_kit(tmp_path / "kit")
+    first = tree(build_kit(kit, out=tmp_path / "one", languages=("es",),
+                           audiences=("community",), jobs=2).out)
+    second = tree(build_kit(kit, out=tmp_path / "two", languages=("es",),
+                            audiences=("community",), jobs=1).out)
+    assert first.keys() == second.keys()
+    different = [name for name in first if first[name] != second[name]]
+    assert different == []
+
+
+def test_failed_build_leaves_previous_output_untouched(tmp_path: Path) -> None:
+    kit = make_kit(tmp_path / "kit", {"community/a": message()})
+    out = build_kit(kit, formats=("html", "flyer")).out
+    before = tree(out)
+    # The flyer template now fails while rendering, after the web pages were staged.
+    (kit / "templates").mkdir()
+    (kit / "templates/flyer.html").write_text("{{ no_such_variable.title }}", encoding="utf-8")
+    (kit / "messages/community/b.md").write_text(message(title="New"), encoding="utf-8")
+    with pytest.raises(OutreachError) as info:
+        build_kit(kit, formats=("html", "flyer"))
+    assert "no_such_variable" in str(info.value)
+    assert tree(out) == before
+    assert sorted(p.name for p in out.parent.iterdir()) == ["build", "messages", "outreach.toml",
+                                                            "templates"]
+
+
+def test_refuses_to_replace_a_folder_that_is_not_a_build(tmp_path: Path) -> None:
+    kit = make_kit(tmp_path / "kit", {"community/a": message()})
+    precious = tmp_path / "docs"
+    precious.mkdir()
+    (precious / "notes.txt").write_text("keep me")
+    with pytest.raises(OutreachError, match="is not an outreach build"):
+        build_kit(kit, out=precious)
+    assert (precious / "notes.txt").read_text() == "keep me"
+    with pytest.raises(OutreachError, match="cannot be the kit itself"):
+        build_kit(kit, out=kit)
+
+
+def test_narrowing_by_language_audience_and_format(tmp_path: Path) -> None:
+    kit = copy_sample_kit(tmp_path / "kit")
+    result = build_kit(kit, languages=("es",), audiences=("community",), formats=("flyer",))
+    files = set(tree(result.out))
+    assert all(f.startswith("es/community/") and f.endswith(".pdf")
+               for f in files if f not in ("manifest.json",) and not f.startswith("assets/"))
+    assert "index.html" not in files
+    assert result.count("flyer") == len(sample_messages()["community"])
+    assert any("index.html" in reason for reason in result.skipped)
+
+
+def unit_catalog(translated: bool = True, fuzzy: bool = False) -> str:
+    entries = [
+        ("kit:title", "Test kit", "Kit de prueba"),
+        ("audience:community", "Community members", "Comunidad"),
+        ("audience:decision-makers", "Decision makers", "Responsables"),
+        ("community/a:title", "Hello", "Hola"),
+        ("community/a:key_message", "Care is for everyone.", "La atención es para todos."),
+        ("community/a:call_to_action", "Call {organization} at {phone}.",
+         "Llame a {organization} al {phone}."),
+        ("community/a:value", "Health", "Salud"),
+    ]
+    if translated:
+        entries.append(("community/a:body", "A paragraph with a [link](https://example.org).",
+                        "Un párrafo con un [enlace](https://example.org)."))
+    return po_file(entries, fuzzy=["Hello"] if fuzzy else [])
+
+
+def test_missing_translations_stop_the_build_and_are_listed(tmp_path: Path) -> None:
+    kit = make_kit(tmp_path / "kit", {"community/a": message()}, languages=("en", "es"),
+                   catalogs={"es": unit_catalog(translated=False)})
+    with pytest.raises(OutreachError) as info:
+        build_kit(kit, formats=("html",))
+    lines = [str(p) for p in info.value.problems]
+    assert lines[0] == ("translations/es/LC_MESSAGES/messages.po: missing translation (msgctxt "
+                        "'community/a:body', msgid 'A paragraph with a [link](https://example.org).')")
+    assert "Skip to content" in " ".join(lines)  # template text is needed too
+    assert lines[-1].endswith("strings are not translated; translate them, or build with "
+                              "--allow-partial to show them in English")
+    assert not (kit / "build").exists()
+
+
+def test_partial_build_marks_fallback_text_with_its_language(tmp_path: Path) -> None:
+    kit = make_kit(tmp_path / "kit", {"community/a": message()}, languages=("en", "es"),
+                   catalogs={"es": unit_catalog(translated=False)})
+    result = build_kit(kit, formats=("html",), allow_partial=True)
+    assert result.partial == ("es",)
+    page = (result.out / "es/community.html").read_text(encoding="utf-8")
+    assert '<html lang="es" dir="ltr">' in page
+    assert '<p lang="en">A paragraph with a <a href="https://example.org">link</a>.</p>' in page
+    assert "<h2 id=\"a-title\">Hola</h2>" in page
+    manifest = json.loads((result.out / "manifest.json").read_text())
+    assert {"lang": "es", "name": "Español", "dir": "ltr", "partial": True} in \
+        manifest["languages"]
+
+
+def test_fuzzy_entries_are_never_used(tmp_path: Path) -> None:
+    kit = make_kit(tmp_path / "kit", {"community/a": message()}, languages=("en", "es"),
+                   catalogs={"es": unit_catalog(fuzzy=True)})
+    with pytest.raises(OutreachError, match="msgctxt 'community/a:title', msgid 'Hello'"):
+        build_kit(kit, formats=("html",))
+    result = build_kit(kit, formats=("html",), allow_partial=True)
+    page = (result.out / "es/community.html").read_text(encoding="utf-8")
+    assert '<span lang="en">Hello</span>' in page and "Hola" not in page
+
+
+def test_placeholders_are_filled_after_translation_and_escaped(tmp_path: Path) -> None:
+    config = """\
+[kit]
+title = "Test kit"
+languages = ["en", "es"]
+[organization]
+name = "Salud & <Familia>"
+phone = "555-0100"
+"""
+    kit = make_kit(tmp_path / "kit", {"community/a": message()}, config=config,
+                   catalogs={"es": unit_catalog()})
+    page = (build_kit(kit, formats=("html",), allow_partial=True).out
+            / "es/community.html").read_text()
+    assert ('Llame a <bdi class="ph-organization">Salud &amp; &lt;Familia&gt;</bdi> al '
+            '<bdi class="ph-phone">555-0100</bdi>.') in page
+
+
+def test_stale_mo_files_are_ignored(tmp_path: Path) -> None:
+    kit = make_kit(tmp_path / "kit", {"community/a": message()}, languages=("en", "es"),
+                   catalogs={"es": unit_catalog()})
+    stale = kit / "translations/es/LC_MESSAGES/messages.mo"
+    stale.write_bytes(b"\xde\x12\x04\x95 this is not what the build reads")
+    page = (build_kit(kit, formats=("html",), allow_partial=True).out
+            / "es/community.html").read_text()
+    assert "Un párrafo con un" in page
+
+
+def test_jobs_default_to_every_core(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from outreach.render import pdf
+    assert pdf.default_jobs() == len(os.sched_getaffinity(0))

@@ -1,0 +1,107 @@
+"""outreach.toml: every problem at once, each naming the key; unknown keys are warnings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from outreach.config import ConfigError, load_config
+
+
+def write(root: Path, text: str) -> Path:
+    (root / "outreach.toml").write_text(text, encoding="utf-8")
+    return root
+
+
+def problems(root: Path) -> list[str]:
+    with pytest.raises(ConfigError) as info:
+        load_config(root)
+    return [str(p) for p in info.value.problems]
+
+
+def test_sample_kit_config_is_valid(sample_kit: Path) -> None:
+    config = load_config(sample_kit)
+    assert [lang.tag for lang in config.languages] == ["en", "es"]
+    assert config.paper == "letter"
+    assert config.organization.name
+    assert config.warnings == ()
+
+
+def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
+    write(tmp_path, """\
+[kit]
+title = 3
+languages = ["en", "xx-Q", "en"]
+paper = "legal"
+site_url = "example.org"
+
+[organization]
+email = "nope"
+website = "example.org"
+
+[audiences.volunteers]
+label = "Volunteers"
+""")
+    assert problems(tmp_path) == [
+        "outreach.toml: kit.title: must be a string, not a number",
+        "outreach.toml: kit.languages[1]: unknown language 'xx-Q' (use a tag such as 'es' or "
+        "'zh-Hans')",
+        "outreach.toml: kit.languages[2]: 'en' is listed twice",
+        "outreach.toml: kit.paper: must be one of letter, a4, not 'legal'",
+        "outreach.toml: kit.site_url: must be an http:// or https:// address, not 'example.org'",
+        "outreach.toml: organization.name: missing; it is required",
+        "outreach.toml: organization.email: 'nope' does not look like an email address",
+        "outreach.toml: organization.website: must start with http:// or https://",
+        "outreach.toml: audiences.volunteers: unknown audience; audiences are community, "
+        "decision-makers",
+    ]
+
+
+def test_unknown_keys_are_warnings_not_errors(tmp_path: Path) -> None:
+    write(tmp_path, """\
+colour = "blue"
+[kit]
+title = "Kit"
+papr = "a4"
+[organization]
+name = "Org"
+fax = "555"
+""")
+    config = load_config(tmp_path)
+    assert [str(w) for w in config.warnings] == [
+        "outreach.toml: colour: unknown key, ignored",
+        "outreach.toml: kit.papr: unknown key, ignored",
+        "outreach.toml: organization.fax: unknown key, ignored",
+    ]
+    assert config.paper == "letter"
+
+
+def test_defaults(tmp_path: Path) -> None:
+    write(tmp_path, '[kit]\ntitle = "Kit"\n[organization]\nname = "Org"\n')
+    config = load_config(tmp_path)
+    assert config.source_language.tag == "en"
+    assert [lang.tag for lang in config.languages] == ["en"]
+    assert [(a.id, a.label) for a in config.audiences] == [
+        ("community", "Community members"), ("decision-makers", "Decision makers")]
+
+
+def test_toml_syntax_error_names_the_line(tmp_path: Path) -> None:
+    write(tmp_path, '[kit]\ntitle = "Kit"\npaper = letter\n')
+    assert problems(tmp_path) == ["outreach.toml:3: invalid TOML: invalid value"]
+
+
+def test_missing_config_says_what_to_do(tmp_path: Path) -> None:
+    (message,) = problems(tmp_path)
+    assert message.endswith("outreach.toml: not found; run this in a kit folder, pass --kit, "
+                            "or start one with 'outreach new DIR'")
+
+
+def test_language_metadata_comes_from_cldr(tmp_path: Path) -> None:
+    write(tmp_path, '[kit]\ntitle = "K"\nlanguages = ["en", "es", "ar", "zh_Hans"]\n'
+                    '[organization]\nname = "O"\n')
+    langs = {lang.tag: lang for lang in load_config(tmp_path).languages}
+    assert langs["es"].native_name == "Español"
+    assert langs["ar"].direction == "rtl" and langs["es"].direction == "ltr"
+    assert langs["zh-Hans"].catalog_name == "zh_Hans"
+    assert langs["zh-Hans"].native_name == "中文 (简体)"
