@@ -12,8 +12,7 @@ import json
 import os
 import shutil
 import time
-from collections.abc import Callable, Sequence
-from concurrent.futures import Future
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -173,16 +172,41 @@ def _plan(config: Config, options: BuildOptions) -> _Plan:
 
 def _render(config: Config, plan: _Plan, staging: Path, options: BuildOptions,
             progress: ProgressCallback) -> list[Artifact]:
-    from .render.pdf import PdfJob, PdfPool, default_jobs
+    from .render.pdf import PdfPool, default_jobs
 
-    assets = staging / "assets"
     for folder in asset_dirs(config):
         if folder.is_dir():
-            shutil.copytree(folder, assets, dirs_exist_ok=True)
+            shutil.copytree(folder, staging / "assets", dirs_exist_ok=True)
+    sheets = len(plan.audiences) if "pdf" in plan.formats else 0
+    flyers = len(plan.messages) if "flyer" in plan.formats else 0
+    total = len(plan.languages) * (sheets + flyers)
+    workers = min(options.jobs or default_jobs(), max(1, total))
+
+    artifacts: list[Artifact] = []
+    pending = []
+    # The workers start on the first PDFs while the rest of the HTML is still being made.
+    with PdfPool(workers, staging) as pool:
+        for job, artifact in _pages(config, plan, staging, artifacts):
+            pending.append((pool.submit(job), artifact))
+        for done, (future, artifact) in enumerate(pending, start=1):
+            try:
+                digest = future.result()[1]
+            except OutreachError:
+                raise
+            except Exception as exc:
+                raise RenderError(Problem(artifact.path, f"PDF rendering failed: {exc}")) from None
+            artifacts.append(Artifact(artifact.path, artifact.lang, artifact.audience,
+                                      artifact.format, artifact.message, digest))
+            progress(Progress(done, total, artifact.path))
+    return sorted(artifacts, key=lambda a: a.path)
+
+
+def _pages(config: Config, plan: _Plan, staging: Path,
+           artifacts: list[Artifact]) -> Iterator[tuple[Any, Artifact]]:
+    """Write every web page into `artifacts`; yield the PDF jobs, longest first per language."""
+    from .render.pdf import PdfJob
 
     created = _created()
-    artifacts: list[Artifact] = []
-    jobs: list[tuple[PdfJob, Artifact]] = []
     index_entries = []
     for lang in plan.languages:
         catalog = plan.catalogs[lang.tag]
@@ -190,6 +214,7 @@ def _render(config: Config, plan: _Plan, staging: Path, options: BuildOptions,
         env = environment(config, catalog.gettext() if catalog else None)
         base = html.kit_context(config, localizer, GENERATOR)
         pages = []
+        flyer_jobs = []
         for audience in plan.audiences:
             messages = [localizer.message(m) for m in plan.messages if m.audience == audience.id]
             if "html" in plan.formats:
@@ -202,49 +227,30 @@ def _render(config: Config, plan: _Plan, staging: Path, options: BuildOptions,
             if "pdf" in plan.formats:
                 path = html.PageLinks.sheet(lang, audience.id)
                 text = html.sheet(env, base, audience, localizer, messages, created)
-                jobs.append(_pdf_job(PdfJob, staging, path, text, lang, audience.id, "pdf", None))
+                yield _pdf_job(PdfJob, staging, path, text, lang, audience.id, "pdf", None)
             if "flyer" in plan.formats:
                 for message in messages:
                     path = html.PageLinks.flyer(lang, audience.id, message.id)
                     text = html.flyer(env, base, message, created)
-                    jobs.append(_pdf_job(PdfJob, staging, path, text, lang, audience.id,
-                                         "flyer", message.id))
+                    flyer_jobs.append(_pdf_job(PdfJob, staging, path, text, lang, audience.id,
+                                               "flyer", message.id))
             label = html.audience_context(audience, localizer)["label"]
             pages.append({"label": label,
                           "html_href": html.PageLinks.page(lang, audience.id)
                           if "html" in plan.formats else None,
                           "pdf_href": html.PageLinks.sheet(lang, audience.id)
                           if "pdf" in plan.formats else None})
+        yield from flyer_jobs
         index_entries.append({"lang": lang, "pages": pages, "partial": lang.tag in plan.partial,
                               "name_in_source": lang.name_in(config.source_language)})
 
     if "html" in plan.formats:
         source = config.source_language
-        localizer = Localizer(config, source, None)
-        base = html.kit_context(config, localizer, GENERATOR)
+        base = html.kit_context(config, Localizer(config, source, None), GENERATOR)
         page = html.index_page(environment(config), base, index_entries, config.site_url)
         artifacts.append(_write(staging, "index.html", page, source, None, "html", None))
     else:
         plan.skipped.append("index.html and web pages (--format excludes html)")
-
-    total = len(jobs)
-    # Sheets are the longest jobs: start them first so no worker idles at the end.
-    jobs.sort(key=lambda item: item[1].format != "pdf")
-    workers = options.jobs or default_jobs()
-    with PdfPool(min(workers, max(1, total)), staging) as pool:
-        futures: list[tuple[Future[tuple[str, str]], Artifact]] = [
-            (pool.submit(job), artifact) for job, artifact in jobs]
-        for done, (future, artifact) in enumerate(futures, start=1):
-            try:
-                _target, digest = future.result()
-            except OutreachError:
-                raise
-            except Exception as exc:
-                raise RenderError(Problem(artifact.path, f"PDF rendering failed: {exc}")) from None
-            artifacts.append(Artifact(artifact.path, artifact.lang, artifact.audience,
-                                      artifact.format, artifact.message, digest))
-            progress(Progress(done, total, artifact.path))
-    return sorted(artifacts, key=lambda a: a.path)
 
 
 def _pdf_job(job_type: Any, staging: Path, path: str, text: str, lang: Language, audience: str,

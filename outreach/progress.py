@@ -52,16 +52,19 @@ def summary(result: BuildResult, cwd: Path) -> str:
     try:
         where = result.out.relative_to(cwd.resolve()).as_posix() + "/"
     except ValueError:
-        where = str(result.out)
-    parts = [f"{result.count('html')} web pages" if result.count("html") else "",
-             f"{result.count('pdf')} audience sheets" if result.count("pdf") else "",
-             f"{result.count('flyer')} flyers" if result.count("flyer") else ""]
-    built = ", ".join(p for p in parts if p) or "nothing"
-    lines = [f"Built {built} for {len(result.languages)} languages "
-             f"({', '.join(result.languages)}) and {len(result.audiences)} audiences into "
-             f"{where} in {result.seconds:.1f} s."]
+        where = f"{result.out}/"
+    counts = [(result.count("html"), "web page"), (result.count("pdf"), "audience sheet"),
+              (result.count("flyer"), "flyer")]
+    built = ", ".join(_plural(n, noun) for n, noun in counts if n) or "nothing"
+    lines = [f"Built {built} for {_plural(len(result.languages), 'language')} "
+             f"({', '.join(result.languages)}) and {_plural(len(result.audiences), 'audience')} "
+             f"into {where} in {result.seconds:.1f} s."]
     for lang in result.partial:
         lines.append(f"Partial: {lang} shows some text in the source language (--allow-partial).")
     for reason in result.skipped:
         lines.append(f"Skipped: {reason}.")
     return "\n".join(lines)
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"

@@ -7,8 +7,9 @@ import json
 import os
 from pathlib import Path
 
+import polib
 import pytest
-from helpers import build_kit, copy_sample_kit, make_kit, message, po_file
+from helpers import REPO, build_kit, copy_sample_kit, make_kit, message, po_file
 from pypdf import PdfReader
 
 from outreach.build import BuildResult
@@ -27,7 +28,6 @@ def pdf_text(path: Path) -> str:
 
 
 def sample_messages() -> dict[str, list[str]]:
-    from helpers import REPO
     return {a: sorted(p.stem for p in (REPO / "messages" / a).glob("*.md")) for a in AUDIENCES}
 
 
@@ -90,9 +90,6 @@ def test_pdfs_carry_title_and_language(sample_build: BuildResult) -> None:
 
 
 def test_spanish_pdf_text_comes_from_the_catalog(sample_build: BuildResult) -> None:
-    import polib
-
-    from helpers import REPO
     catalog = polib.pofile(str(REPO / "translations/es/LC_MESSAGES/messages.po"))
     entry = catalog.find("Health care is for your whole family", by="msgid",
                          msgctxt="community/health-care-for-your-whole-family:title")
@@ -103,7 +100,6 @@ def test_spanish_pdf_text_comes_from_the_catalog(sample_build: BuildResult) -> N
 
 def test_audience_sheet_holds_every_message(sample_build: BuildResult) -> None:
     text = pdf_text(sample_build.out / "en/decision-makers.pdf")
-    from helpers import REPO
     for path in (REPO / "messages/decision-makers").glob("*.md"):
         title = next(line for line in path.read_text().splitlines() if line.startswith("title:"))
         assert title.split(":", 1)[1].strip() in text

@@ -1,0 +1,205 @@
+"""The built kit in a real browser (headless Chromium), opened straight from the disk.
+
+A family member or a partner organization opens `index.html`, picks a language, reads the
+messages, switches language and downloads PDFs. These tests do exactly that, and check that a
+hostile translation runs no script in the browser.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from helpers import build_kit, make_kit, message, po_file
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from outreach.build import BuildResult
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+NATIVE_NAMES = {"en": "English", "es": "Español"}
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context()
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
+def manifest(result: BuildResult) -> dict:
+    return json.loads((result.out / "manifest.json").read_text(encoding="utf-8"))
+
+
+def html_pages(result: BuildResult) -> list[dict]:
+    return [a for a in manifest(result)["artifacts"] if a["format"] == "html"]
+
+
+def url_of(result: BuildResult, path: str) -> str:
+    return (result.out / path).as_uri()
+
+
+def path_of(url: str) -> Path:
+    """The file a `file:` URL names, as the browser resolved it."""
+    parts = urlsplit(url)
+    assert parts.scheme == "file", f"{url} is not a file in the build"
+    return Path(unquote(parts.path))
+
+
+def root_language(page: Page) -> tuple[str, str]:
+    return page.evaluate("[document.documentElement.lang, document.documentElement.dir]")
+
+
+# --- the sample kit ---------------------------------------------------------------------------
+
+
+def test_index_lists_every_language_and_links_through(page: Page,
+                                                      sample_build: BuildResult) -> None:
+    languages = manifest(sample_build)["languages"]
+    assert [lang["lang"] for lang in languages] == ["en", "es"]
+    page.goto(url_of(sample_build, "index.html"))
+
+    for lang in languages:
+        entry = page.locator(f'li.kit-language[lang="{lang["lang"]}"]')
+        assert entry.count() == 1, f"the index does not list {lang['lang']}"
+        heading = entry.locator("h2").inner_text()
+        assert heading.startswith(NATIVE_NAMES[lang["lang"]]), heading
+        assert entry.get_attribute("dir") == lang["dir"]
+
+    spanish = page.locator('li.kit-language[lang="es"] a[href$="/community.html"]')
+    label = spanish.inner_text().strip()
+    spanish.click()
+    page.wait_for_url("**/es/community.html")
+    assert path_of(page.url) == sample_build.out / "es" / "community.html"
+    assert root_language(page) == ("es", "ltr")
+    assert page.locator("main h1").inner_text().strip() == label
+    current = page.locator('nav.languages a[aria-current="page"]')
+    assert current.inner_text().strip() == "Español"
+    assert current.get_attribute("hreflang") == "es"
+
+    page.locator('nav.languages a[hreflang="en"]').click()
+    page.wait_for_url("**/en/community.html")
+    assert path_of(page.url) == sample_build.out / "en" / "community.html"
+    assert root_language(page) == ("en", "ltr")
+    assert page.locator('nav.languages a[aria-current="page"]').inner_text().strip() == "English"
+
+
+def test_every_page_declares_its_language_and_loads_offline(page: Page,
+                                                           sample_build: BuildResult) -> None:
+    direction = {lang["lang"]: lang["dir"] for lang in manifest(sample_build)["languages"]}
+    pages = html_pages(sample_build)
+    assert {p["path"] for p in pages} == {"index.html", "en/community.html",
+                                          "en/decision-makers.html", "es/community.html",
+                                          "es/decision-makers.html"}
+    requested: list[str] = []
+    failed: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.on("requestfailed", lambda request: failed.append(request.url))
+    for item in pages:
+        page.goto(url_of(sample_build, item["path"]))
+        assert root_language(page) == (item["lang"], direction[item["lang"]]), item["path"]
+        # Both stylesheets (the theme's and the kit's) were found and applied.
+        assert page.evaluate("document.styleSheets.length") == 2, item["path"]
+        for element in page.locator("[lang]").all():
+            tag = element.get_attribute("lang")
+            assert tag in direction, f"{item['path']}: unknown lang={tag!r}"
+    assert failed == []
+    assert [url for url in requested if not url.startswith("file:")] == []
+
+
+def test_pdf_links_point_at_built_pdfs(page: Page, sample_build: BuildResult) -> None:
+    artifacts = manifest(sample_build)["artifacts"]
+    out = sample_build.out.resolve()
+    for item in html_pages(sample_build):
+        page.goto(url_of(sample_build, item["path"]))
+        hrefs = page.eval_on_selector_all('a[href$=".pdf"]', "links => links.map(a => a.href)")
+        linked = set()
+        for href in hrefs:
+            target = path_of(href).resolve()
+            assert target.is_relative_to(out), f"{item['path']} links outside the build: {href}"
+            assert target.is_file(), f"{item['path']} links to a missing PDF: {href}"
+            assert target.read_bytes()[:5] == b"%PDF-", href
+            linked.add(target.relative_to(out).as_posix())
+        if item["audience"] is None:  # the index: one printable sheet per language and audience
+            expected = {a["path"] for a in artifacts if a["format"] == "pdf"}
+        else:  # an audience page: its sheet and every one of its flyers
+            expected = {a["path"] for a in artifacts if a["format"] in ("pdf", "flyer")
+                        and a["lang"] == item["lang"] and a["audience"] == item["audience"]}
+        assert len(expected) > 1
+        assert linked == expected, item["path"]
+
+
+def test_hreflang_alternates_point_at_the_same_page_in_each_language(
+        page: Page, sample_build: BuildResult) -> None:
+    tags = {lang["lang"] for lang in manifest(sample_build)["languages"]}
+    for item in html_pages(sample_build):
+        if item["audience"] is None:
+            continue
+        page.goto(url_of(sample_build, item["path"]))
+        alternates = page.eval_on_selector_all(
+            'link[rel="alternate"][hreflang]', "links => links.map(l => [l.hreflang, l.href])")
+        assert {tag for tag, _href in alternates} == tags, item["path"]
+        for tag, href in alternates:
+            target = path_of(href)
+            assert target.is_file(), f"{item['path']}: alternate {href} does not exist"
+            assert target == sample_build.out / tag / f"{item['audience']}.html"
+        for tag, href in alternates:
+            page.goto(href)
+            assert root_language(page)[0] == tag
+
+
+# --- a hostile translation ------------------------------------------------------------------
+
+PAYLOAD = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">'
+BODY = "First, a plain paragraph.\n\nThen [a guide](https://example.org/guide) to read."
+LOCATIONS = {
+    "body": ("community/hello:body", "First, a plain paragraph."),
+    "title": ("community/hello:title", "Hello"),
+    "template": (None, "Phone"),
+}
+
+
+@pytest.mark.parametrize("location", LOCATIONS)
+def test_untrusted_translation_runs_no_script(page: Page, tmp_path: Path,
+                                              location: str) -> None:
+    # The payload is live: written into a page as markup, it runs in this browser.
+    page.set_content(PAYLOAD)
+    page.wait_for_function("window.__pwned === 2")
+
+    context, msgid = LOCATIONS[location]
+    catalog = po_file([
+        (context, msgid, PAYLOAD),
+        ("community/hello:body", "Then [a guide](https://example.org/guide) to read.",
+         "Luego [pulsa aquí](javascript:window.__pwned=3) para leer."),
+    ])
+    kit = make_kit(tmp_path / "kit", {"community/hello": message(body=BODY)},
+                   languages=("en", "es"), catalogs={"es": catalog})
+    result = build_kit(kit, allow_partial=True, languages=("es",), formats=("html",), jobs=1)
+
+    page.goto(url_of(result, "es/community.html"))
+    assert page.evaluate("String(window.__pwned)") == "undefined", \
+        f"a {location} translation ran script"
+    link_text = page.get_by_text("pulsa aquí", exact=True)
+    assert link_text.evaluate("el => el.closest('a')") is None
+    link_text.click()
+    page.get_by_text(PAYLOAD).first.click()
+    assert page.evaluate("String(window.__pwned)") == "undefined", \
+        f"clicking a {location} translation ran script"
+    assert page.locator("script, img, [onerror]").count() == 0
+    assert "".join(PAYLOAD.split()) in "".join(page.locator("body").inner_text().split())
