@@ -18,6 +18,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
+
 from . import __version__
 from .config import AUDIENCES, Audience, Config
 from .errors import MissingTranslations, OutreachError, Problem, RenderError, display_path
@@ -90,6 +92,7 @@ class _Plan:
     formats: tuple[str, ...]
     messages: tuple[Message, ...]
     catalogs: dict[str, CompiledCatalog | None]
+    coverage: dict[str, float] = field(default_factory=dict)  # percent of needed strings
     partial: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
 
@@ -142,14 +145,17 @@ def _plan(config: Config, options: BuildOptions) -> _Plan:
     needed = required_keys(config, chosen, template_ids)
 
     catalogs: dict[str, CompiledCatalog | None] = {}
+    coverage: dict[str, float] = {}
     partial: list[str] = []
     for lang in languages:
         if lang == config.source_language:
             catalogs[lang.tag] = None
+            coverage[lang.tag] = 100.0
             continue
         path = config.catalog_path(lang)
         catalog = read_catalog(path, lang, display_path(path, config.root))
         missing = catalog.missing(key for key, _unit in needed)
+        coverage[lang.tag] = round(100 * (len(needed) - len(missing)) / max(len(needed), 1), 1)
         if missing and not options.allow_partial:
             shown = catalog.path
             for context, msgid in missing[:20]:
@@ -167,7 +173,7 @@ def _plan(config: Config, options: BuildOptions) -> _Plan:
     if problems:
         raise MissingTranslations(problems)
     return _Plan(languages, audiences, formats, messages=chosen, catalogs=catalogs,
-                 partial=partial)
+                 coverage=coverage, partial=partial)
 
 
 def _render(config: Config, plan: _Plan, staging: Path, options: BuildOptions,
@@ -215,6 +221,7 @@ def _pages(config: Config, plan: _Plan, staging: Path,
         base = html.kit_context(config, localizer, GENERATOR)
         pages = []
         flyer_jobs = []
+        flyer_links = []
         for audience in plan.audiences:
             messages = [localizer.message(m) for m in plan.messages if m.audience == audience.id]
             if "html" in plan.formats:
@@ -234,6 +241,8 @@ def _pages(config: Config, plan: _Plan, staging: Path,
                     text = html.flyer(env, base, message, created)
                     flyer_jobs.append(_pdf_job(PdfJob, staging, path, text, lang, audience.id,
                                                "flyer", message.id))
+                    flyer_links.append({"pdf_href": path, "title": message.title,
+                                        "preview_href": None})
             label = html.audience_context(audience, localizer)["label"]
             pages.append({"label": label,
                           "html_href": html.PageLinks.page(lang, audience.id)
@@ -241,8 +250,14 @@ def _pages(config: Config, plan: _Plan, staging: Path,
                           "pdf_href": html.PageLinks.sheet(lang, audience.id)
                           if "pdf" in plan.formats else None})
         yield from flyer_jobs
-        index_entries.append({"lang": lang, "pages": pages, "partial": lang.tag in plan.partial,
-                              "name_in_source": lang.name_in(config.source_language)})
+        entry = {"lang": lang, "pages": pages, "flyers": flyer_links,
+                 "partial": lang.tag in plan.partial,
+                 "coverage": _percent(plan.coverage[lang.tag]),
+                 "name_in_source": lang.name_in(config.source_language)}
+        # Each language's entry on the home page is written in that language.
+        card = html.render(env, "partials/language_card.html",
+                           {**base, "entry": entry, "source": config.source_language})
+        index_entries.append({"card": Markup(card)})
 
     if "html" in plan.formats:
         source = config.source_language
@@ -275,7 +290,8 @@ def _write_manifest(config: Config, plan: _Plan, staging: Path,
         "generated_by": GENERATOR,
         "source_language": config.source_language.tag,
         "languages": [{"lang": lang.tag, "name": lang.native_name, "dir": lang.direction,
-                       "partial": lang.tag in plan.partial} for lang in plan.languages],
+                       "partial": lang.tag in plan.partial, "coverage": plan.coverage[lang.tag]}
+                      for lang in plan.languages],
         "audiences": [a.id for a in plan.audiences],
         "artifacts": [a.to_dict() for a in artifacts],
     }
@@ -324,6 +340,10 @@ def _created() -> str | None:
     moment = datetime.fromtimestamp(int(epoch), UTC) if epoch and epoch.isdigit() \
         else datetime.now(UTC)
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _percent(value: float) -> str:
+    return f"{value:.0f}" if value == int(value) else f"{value:.1f}"
 
 
 def _preview(text: str, limit: int = 60) -> str:
