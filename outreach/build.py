@@ -13,7 +13,7 @@ import os
 import shutil
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -32,6 +32,8 @@ from .sources import Message, load_messages
 from .translate import Localizer, required_keys
 
 FORMATS = ("html", "pdf", "flyer")
+# Thumbnail sizes in pixels, from the paper's proportions (the preview is 360 pixels wide).
+PREVIEW_SIZE = {"letter": (360, 466), "a4": (360, 509)}
 GENERATOR = f"outreach {__version__}"
 MANIFEST = "manifest.json"
 
@@ -178,33 +180,64 @@ def _plan(config: Config, options: BuildOptions) -> _Plan:
 
 def _render(config: Config, plan: _Plan, staging: Path, options: BuildOptions,
             progress: ProgressCallback) -> list[Artifact]:
+    from .fonts import fonts_css
     from .render.pdf import PdfPool, default_jobs
 
     for folder in asset_dirs(config):
         if folder.is_dir():
             shutil.copytree(folder, staging / "assets", dirs_exist_ok=True)
+    (staging / "assets" / "fonts.css").write_text(fonts_css(), encoding="utf-8")
     sheets = len(plan.audiences) if "pdf" in plan.formats else 0
     flyers = len(plan.messages) if "flyer" in plan.formats else 0
     total = len(plan.languages) * (sheets + flyers)
     workers = min(options.jobs or default_jobs(), max(1, total))
 
     artifacts: list[Artifact] = []
+    problems: list[Problem] = []
     pending = []
     # The workers start on the first PDFs while the rest of the HTML is still being made.
     with PdfPool(workers, staging) as pool:
         for job, artifact in _pages(config, plan, staging, artifacts):
-            pending.append((pool.submit(job), artifact))
-        for done, (future, artifact) in enumerate(pending, start=1):
+            pending.append((pool.submit(job), job, artifact))
+        for done, (future, job, artifact) in enumerate(pending, start=1):
             try:
-                digest = future.result()[1]
+                result = future.result()
             except OutreachError:
                 raise
             except Exception as exc:
                 raise RenderError(Problem(artifact.path, f"PDF rendering failed: {exc}")) from None
-            artifacts.append(Artifact(artifact.path, artifact.lang, artifact.audience,
-                                      artifact.format, artifact.message, digest))
+            artifacts.append(replace(artifact, sha256=result.sha256))
+            if result.preview_sha256 and job.preview:
+                artifacts.append(replace(artifact, path=job.preview.relative_to(staging)
+                                         .as_posix(), format="preview",
+                                         sha256=result.preview_sha256))
+            problems.extend(_pdf_problems(config, plan, artifact, result))
             progress(Progress(done, total, artifact.path))
+    if problems:
+        raise RenderError(problems)
     return sorted(artifacts, key=lambda a: a.path)
+
+
+def _pdf_problems(config: Config, plan: _Plan, artifact: Artifact, result: Any) -> list[Problem]:
+    """Tofu and overlong flyers, each pinned on the file a person must change."""
+    source = next((m.path for m in plan.messages
+                   if m.id == artifact.message and m.audience == artifact.audience), None)
+    what = f"{artifact.lang} flyer" if source else artifact.path
+    where = source or artifact.path
+    problems = []
+    if result.missing_glyphs:
+        chars = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in result.missing_glyphs[:5])
+        problems.append(Problem(where, f"{what}: no installed font can draw {chars}; run "
+                                "'outreach doctor' to see which fonts to install"))
+    if result.overflow:
+        catalog = config.catalog_path(next(lang for lang in plan.languages
+                                           if lang.tag == artifact.lang))
+        fix = "shorten the message" if artifact.lang == config.source_language.tag else \
+            f"shorten the translation in {display_path(catalog, config.root)} or the message"
+        problems.append(Problem(where, f"{what} does not fit on one page, even with the type "
+                                f"at {config.flyer_min_scale:.0%}: about {result.overflow:.0%} of "
+                                f"a page too long; {fix}"))
+    return problems
 
 
 def _pages(config: Config, plan: _Plan, staging: Path,
@@ -239,10 +272,16 @@ def _pages(config: Config, plan: _Plan, staging: Path,
                 for message in messages:
                     path = html.PageLinks.flyer(lang, audience.id, message.id)
                     text = html.flyer(env, base, message, created)
-                    flyer_jobs.append(_pdf_job(PdfJob, staging, path, text, lang, audience.id,
-                                               "flyer", message.id))
+                    preview = html.PageLinks.preview(lang, audience.id, message.id)
+                    job, artifact = _pdf_job(PdfJob, staging, path, text, lang, audience.id,
+                                             "flyer", message.id)
+                    flyer_jobs.append((replace(job, fit_one_page=True,
+                                               min_scale=config.flyer_min_scale,
+                                               preview=staging / preview), artifact))
                     flyer_links.append({"pdf_href": path, "title": message.title,
-                                        "preview_href": None})
+                                        "preview_href": preview,
+                                        "preview_width": PREVIEW_SIZE[config.paper][0],
+                                        "preview_height": PREVIEW_SIZE[config.paper][1]})
             label = html.audience_context(audience, localizer)["label"]
             pages.append({"label": label,
                           "html_href": html.PageLinks.page(lang, audience.id)

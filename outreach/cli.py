@@ -123,6 +123,43 @@ def new(
     typer.echo(f"Next: cd {directory} && outreach build")
 
 
+@app.command()
+def doctor(
+    kit: KitOption = Path("."),
+    lang: Annotated[list[str] | None, typer.Option("--lang", "-l", help="Check for this "
+                                                   "language instead of the kit's "
+                                                   "(repeatable).")] = None,
+) -> None:
+    """Check this machine for what the kit's languages need, and say what to install.
+
+    Example: outreach doctor --lang zh-Hans --lang ar
+    """
+    from .config import CONFIG_NAME, load_config
+    from .doctor import diagnose
+    from .languages import language
+
+    try:
+        if lang:
+            languages = [language(tag) for tag in lang]
+        elif (kit / CONFIG_NAME).is_file():
+            languages = list(load_config(kit).languages)
+        else:
+            languages = [language("en")]
+    except ValueError as exc:
+        fail(OutreachError(str(exc)))
+    except OutreachError as exc:
+        fail(exc)
+    checks = diagnose(languages)
+    for check in checks:
+        for line in check.lines():
+            typer.echo(line)
+    missing = [c for c in checks if not c.ok]
+    if missing:
+        typer.echo(f"{len(missing)} of {len(checks)} checks failed; install what is listed above.")
+        raise typer.Exit(1)
+    typer.echo(f"All {len(checks)} checks passed.")
+
+
 def _register_optional() -> None:
     """Commands that live with their own part of the package."""
     for module in ("outreach.lint.cli", "outreach.i18n.cli"):

@@ -24,7 +24,7 @@ PAPER_SIZES = ("letter", "a4")
 PLACEHOLDERS = ("organization", "phone", "email", "website")
 
 # Tables owned by other parts of the tool: validated there, passed through here.
-PASS_THROUGH = ("lint", "flyer")
+PASS_THROUGH = ("lint",)
 
 
 @dataclass(frozen=True)
@@ -59,8 +59,8 @@ class Config:
     audiences: tuple[Audience, ...]
     paper: str = "letter"
     site_url: str | None = None
+    flyer_min_scale: float = 0.8  # how far a long flyer's type may shrink to fit one page
     lint: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
-    flyer: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
     warnings: tuple[Problem, ...] = ()
 
     @property
@@ -159,7 +159,7 @@ def load_config(root: Path | str = ".") -> Config:
 
 def parse_config(data: dict[str, Any], root: Path) -> Config:
     r = _Reader(data)
-    r.unknown_keys(data, "", ("kit", "organization", "audiences", *PASS_THROUGH))
+    r.unknown_keys(data, "", ("kit", "organization", "audiences", "flyer", *PASS_THROUGH))
 
     kit = r.table("kit", required=True)
     r.unknown_keys(kit, "kit", ("title", "source_language", "languages", "paper", "site_url"))
@@ -194,6 +194,14 @@ def parse_config(data: dict[str, Any], root: Path) -> Config:
 
     audiences = _audiences(r, r.table("audiences"))
 
+    flyer = r.table("flyer")
+    r.unknown_keys(flyer, "flyer", ("min_scale",))
+    min_scale = flyer.get("min_scale", 0.8)
+    if isinstance(min_scale, bool) or not isinstance(min_scale, int | float) \
+            or not 0.5 <= min_scale <= 1:
+        r.error("flyer.min_scale", f"must be a number from 0.5 to 1, not {min_scale!r}")
+        min_scale = 0.8
+
     passed = {}
     for key in PASS_THROUGH:
         passed[key] = MappingProxyType(r.table(key))
@@ -210,6 +218,7 @@ def parse_config(data: dict[str, Any], root: Path) -> Config:
         audiences=audiences,
         paper=paper.lower(),
         site_url=site_url,
+        flyer_min_scale=float(min_scale),
         warnings=tuple(r.warnings),
         **passed,
     )

@@ -2,7 +2,8 @@
 # Sets up everything outreach needs on a Debian or Ubuntu machine, then stops:
 #   - system packages: Pango and the HarfBuzz subsetter for WeasyPrint (without
 #     libharfbuzz-subset0 PDFs are several times slower to make and not reproducible),
-#     fonts, GNU gettext (msgfmt checks catalogs);
+#     fonts for every script the sample kit publishes (Latin, Cyrillic, Han, Hangul, Arabic),
+#     fontconfig (outreach doctor looks fonts up with it), GNU gettext (msgfmt checks catalogs);
 #   - with --test: Chromium (HTML is tested in a real browser) and poppler-utils;
 #   - a virtual environment in .venv with outreach installed in it (editable).
 # Safe to run again: it installs only what is missing.
@@ -12,8 +13,8 @@ cd "$(dirname "$0")/.."
 with_tests=false
 [ "${1:-}" = "--test" ] && with_tests=true
 
-packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-core
-          fonts-dejavu-core gettext)
+packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig fonts-noto-core
+          fonts-noto-cjk fonts-dejavu-core gettext)
 $with_tests && packages+=(chromium poppler-utils)
 
 missing=()

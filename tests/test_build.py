@@ -34,11 +34,12 @@ def sample_messages() -> dict[str, list[str]]:
 def test_sample_kit_layout(sample_build: BuildResult) -> None:
     out = sample_build.out
     expected = {"index.html", "manifest.json", "assets/site.css", "assets/print.css",
-                "assets/kit.css"}
+                "assets/kit.css", "assets/fonts.css"}
     for lang in ("en", "es"):
         for audience, ids in sample_messages().items():
             expected |= {f"{lang}/{audience}.html", f"{lang}/{audience}.pdf"}
             expected |= {f"{lang}/{audience}/{i}.pdf" for i in ids}
+            expected |= {f"{lang}/{audience}/{i}.png" for i in ids}  # flyer previews
     assert set(tree(out)) == expected
 
 
@@ -63,6 +64,9 @@ def test_manifest_lists_every_artifact_with_its_checksum(sample_build: BuildResu
             assert (artifact["format"], artifact["message"]) == ("html", None)
         elif path.count("/") == 1:
             assert (artifact["format"], artifact["message"]) == ("pdf", None)
+        elif path.endswith(".png"):
+            assert artifact["format"] == "preview"
+            assert artifact["message"] == Path(path).stem
         else:
             assert artifact["format"] == "flyer"
             assert artifact["message"] == Path(path).stem
@@ -148,7 +152,7 @@ def test_narrowing_by_language_audience_and_format(tmp_path: Path) -> None:
     kit = copy_sample_kit(tmp_path / "kit")
     result = build_kit(kit, languages=("es",), audiences=("community",), formats=("flyer",))
     files = set(tree(result.out))
-    assert all(f.startswith("es/community/") and f.endswith(".pdf")
+    assert all(f.startswith("es/community/") and f.endswith((".pdf", ".png"))
                for f in files if f not in ("manifest.json",) and not f.startswith("assets/"))
     assert "index.html" not in files
     assert result.count("flyer") == len(sample_messages()["community"])

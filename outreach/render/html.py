@@ -35,6 +35,10 @@ class PageLinks:
     def flyer(lang: Language, audience: str, message_id: str) -> str:
         return f"{lang.tag}/{audience}/{message_id}.pdf"
 
+    @staticmethod
+    def preview(lang: Language, audience: str, message_id: str) -> str:
+        return f"{lang.tag}/{audience}/{message_id}.png"
+
 
 def organization(config: Config) -> dict[str, str]:
     org = config.organization

@@ -26,6 +26,19 @@ class PdfJob:
     html: str
     target: Path  # absolute path in the staging folder
     base_url: str  # the staging folder, so "assets/print.css" resolves
+    fit_one_page: bool = False  # flyers: step the type down until the page holds everything
+    min_scale: float = 0.8
+    preview: Path | None = None  # where to write a PNG of the first page
+
+
+@dataclass(frozen=True)
+class PdfResult:
+    sha256: str
+    pages: int
+    scale: float = 1.0  # the type scale the page was set at
+    overflow: float = 0.0  # when it did not fit: how much of a page is left over
+    missing_glyphs: tuple[str, ...] = ()  # characters no installed font can draw
+    preview_sha256: str | None = None
 
 
 def _fetcher_class() -> Any:
@@ -55,29 +68,93 @@ class _Worker:
 
     font_config: Any = None
     fetcher: Any = None
+    notdef: list[str] = []
+
+
+class _NotdefHandler(logging.Handler):
+    """WeasyPrint logs each character it had to draw as an empty box ("tofu")."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.msg.startswith(".notdef glyph") and record.args:
+            _Worker.notdef.append(str(record.args[0]))
 
 
 def init_worker(asset_root: str) -> None:
     from weasyprint.text.fonts import FontConfiguration
 
-    # WeasyPrint logs every refused fetch and unsupported CSS rule; the build reports problems.
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    logger = logging.getLogger("weasyprint")
+    logger.setLevel(logging.WARNING)
+    logger.propagate = False  # refused fetches and unsupported CSS are not the reader's concern
+    logger.handlers = [_NotdefHandler()]
     _Worker.font_config = FontConfiguration()
     _Worker.fetcher = _fetcher_class()((Path(asset_root), *FONT_DIRS))
 
 
-def render_pdf(job: PdfJob) -> tuple[str, str]:
-    """Render one PDF; return (target path, sha256 of its bytes)."""
-    from weasyprint import HTML
+def render_pdf(job: PdfJob) -> PdfResult:
+    """Render one PDF (and its preview) into the staging folder."""
+    from weasyprint import CSS, HTML
 
     if _Worker.font_config is None:
         init_worker(str(Path(job.base_url)))
-    document = HTML(string=job.html, base_url=job.base_url, url_fetcher=_Worker.fetcher)
-    data = document.write_pdf(font_config=_Worker.font_config, pdf_variant="pdf/ua-1",
-                              uncompressed_pdf=False)
+    _Worker.notdef.clear()
+    html = HTML(string=job.html, base_url=job.base_url, url_fetcher=_Worker.fetcher)
+    scale, document = 1.0, None
+    for scale in _scales(job):
+        extra = [] if scale == 1.0 else [CSS(string=f"html {{ font-size: {11.5 * scale:.2f}pt "
+                                                    "!important; }")]
+        document = html.render(font_config=_Worker.font_config, stylesheets=extra,
+                               pdf_variant="pdf/ua-1")
+        if not job.fit_one_page or len(document.pages) == 1:
+            break
+    assert document is not None
+    overflow = _overflow(document) if job.fit_one_page and len(document.pages) > 1 else 0.0
+    data = document.write_pdf()
     job.target.parent.mkdir(parents=True, exist_ok=True)
     job.target.write_bytes(data)
-    return str(job.target), hashlib.sha256(data).hexdigest()
+    preview = _write_preview(data, job.preview) if job.preview else None
+    return PdfResult(sha256=hashlib.sha256(data).hexdigest(), pages=len(document.pages),
+                     scale=scale, overflow=overflow,
+                     missing_glyphs=tuple(dict.fromkeys(_Worker.notdef)),
+                     preview_sha256=preview)
+
+
+def _scales(job: PdfJob) -> list[float]:
+    if not job.fit_one_page:
+        return [1.0]
+    steps = [1.0]
+    while round(steps[-1] - 0.05, 2) >= job.min_scale:
+        steps.append(round(steps[-1] - 0.05, 2))
+    return steps
+
+
+def _overflow(document: Any) -> float:
+    """How much of a page the content spills past the first one (1.0: a whole page)."""
+    first = document.pages[0]._page_box
+    capacity = first.height or 1
+    spilled = 0.0
+    for page in document.pages[1:]:
+        box = page._page_box
+        spilled += max((child.position_y + child.margin_height() - box.content_box_y()
+                        for child in box.children), default=0.0)
+    return spilled / capacity
+
+
+PREVIEW_WIDTH = 360  # pixels: sharp as a thumbnail on high-density screens
+
+
+def _write_preview(data: bytes, target: Path) -> str:
+    import pypdfium2
+
+    pdf = pypdfium2.PdfDocument(data)
+    try:
+        page = pdf[0]
+        bitmap = page.render(scale=PREVIEW_WIDTH / page.get_width())
+        image = bitmap.to_pil().convert("RGB")
+    finally:
+        pdf.close()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    image.save(target, format="PNG", optimize=True)
+    return hashlib.sha256(target.read_bytes()).hexdigest()
 
 
 class PdfPool:
@@ -101,10 +178,10 @@ class PdfPool:
         if self._executor is not None:
             self._executor.shutdown(wait=True, cancel_futures=True)
 
-    def submit(self, job: PdfJob) -> Future[tuple[str, str]]:
+    def submit(self, job: PdfJob) -> Future[PdfResult]:
         if self._executor is not None:
             return self._executor.submit(render_pdf, job)
-        future: Future[tuple[str, str]] = Future()
+        future: Future[PdfResult] = Future()
         try:
             future.set_result(render_pdf(job))
         except Exception as exc:  # handed to the caller like a worker's exception
