@@ -29,11 +29,16 @@ class Language:
 
     @property
     def native_name(self) -> str:
-        name = self.locale.get_display_name(self.locale) or self.tag
-        return name[:1].upper() + name[1:]
+        return self.name_in(self)
 
     def name_in(self, other: Language) -> str:
-        name = self.locale.get_display_name(other.locale) or self.tag
+        """This language's name in `other`: "Español" in Spanish, "Spanish" in English."""
+        code = self.tag.split("-")[0]
+        if code != self.locale.language:
+            # CLDR folds some languages into others ("tl" into Filipino); keep the name asked for.
+            name = other.locale.languages.get(code) or self.tag
+        else:
+            name = self.locale.get_display_name(other.locale) or self.tag
         return name[:1].upper() + name[1:]
 
 

@@ -77,9 +77,29 @@ def fill_plain(text: str, values: Mapping[str, str]) -> str:
     return PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), text)
 
 
+# Contact details always read left to right; a name takes the direction of its first letter.
+# Browsers isolate <bdi> by themselves; the PDF renderer needs the Unicode isolate characters,
+# or "(555) 010-0199" prints as "010-0199 (555)" inside Arabic text.
+_ISOLATE_OPEN = {"phone": "\u2066", "email": "\u2066", "website": "\u2066",
+                 "organization": "\u2068"}
+_FIRST_STRONG_ISOLATE = "\u2068"
+_ISOLATE_CLOSE = "\u2069"
+
+
+def isolated(value: str, kind: str = "organization") -> str:
+    """`value` wrapped in Unicode directional isolates (LRI or FSI ... PDI)."""
+    if not value:
+        return value
+    return _ISOLATE_OPEN.get(kind, _FIRST_STRONG_ISOLATE) + value + _ISOLATE_CLOSE
+
+
+def _value(name: str, values: Mapping[str, str]) -> str:
+    return isolated(values.get(name, "{" + name + "}"), name)
+
+
 def _placeholder_html(name: str, values: Mapping[str, str]) -> str:
     # <bdi> keeps a phone number or address in its own direction inside right-to-left text.
-    return f'<bdi class="ph-{name}">{escape(values.get(name, "{" + name + "}"))}</bdi>'
+    return f'<bdi class="ph-{name}">{escape(_value(name, values))}</bdi>'
 
 
 def _markdown() -> markdown.Markdown:
@@ -169,7 +189,7 @@ def _split(text: str, values: Mapping[str, str]) -> list:
     nodes: list = [parts[0]]
     for name, tail in zip(parts[1::2], parts[2::2], strict=True):
         bdi = ET.Element("bdi", {"class": f"ph-{name}"})
-        bdi.text = values.get(name, "{" + name + "}")
+        bdi.text = _value(name, values)
         bdi.tail = tail
         nodes.append(bdi)
     return nodes

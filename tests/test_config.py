@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers import SAMPLE_LANGUAGES
 
 from outreach.config import ConfigError, load_config
 
@@ -22,7 +23,7 @@ def problems(root: Path) -> list[str]:
 
 def test_sample_kit_config_is_valid(sample_kit: Path) -> None:
     config = load_config(sample_kit)
-    assert [lang.tag for lang in config.languages] == ["en", "es"]
+    assert [lang.tag for lang in config.languages] == list(SAMPLE_LANGUAGES)
     assert config.paper == "letter"
     assert config.organization.name
     assert config.warnings == ()

@@ -16,6 +16,7 @@ import jinja2
 from ..config import Audience, Config
 from ..errors import Problem, RenderError
 from ..languages import Language
+from ..markup import isolated
 from ..translate import LocalizedMessage, Localizer
 
 
@@ -41,14 +42,19 @@ class PageLinks:
 
 
 def organization(config: Config) -> dict[str, str]:
+    """Contact details for templates; the `shown_` ones are isolated for right-to-left text."""
     org = config.organization
+    website_label = re.sub(r"^https?://|/$", "", org.website)
     return {
         "name": org.name,
         "phone": org.phone,
         "phone_uri": re.sub(r"[^0-9+]", "", org.phone),
         "email": org.email,
         "website": org.website,
-        "website_label": re.sub(r"^https?://|/$", "", org.website),
+        "website_label": website_label,
+        "shown_phone": isolated(org.phone, "phone"),
+        "shown_email": isolated(org.email, "email"),
+        "shown_website": isolated(website_label, "website"),
     }
 
 
