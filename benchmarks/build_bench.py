@@ -72,7 +72,7 @@ def plain_weasyprint(jobs: list[pdf.PdfJob], assets: Path) -> float:
     started = time.perf_counter()
     for job in jobs:
         HTML(string=job.html, base_url=base_url).write_pdf(font_config=font_config,
-                                                           pdf_variant="pdf/ua-1")
+                                                           pdf_variant=pdf.PDF_VARIANT)
     return time.perf_counter() - started
 
 

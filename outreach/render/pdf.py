@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+PDF_VARIANT = "pdf/ua-1"
 FONT_DIRS = (Path("/usr/share/fonts"), Path("/usr/local/share/fonts"),
              Path.home() / ".local/share/fonts")
 
@@ -103,12 +104,13 @@ def render_pdf(job: PdfJob) -> PdfResult:
         extra = [] if scale == 1.0 else [CSS(string=f"html {{ font-size: {11.5 * scale:.2f}pt "
                                                     "!important; }")]
         document = html.render(font_config=_Worker.font_config, stylesheets=extra,
-                               pdf_variant="pdf/ua-1")
+                               pdf_variant=PDF_VARIANT)
         if not job.fit_one_page or len(document.pages) == 1:
             break
     assert document is not None
     overflow = _overflow(document) if job.fit_one_page and len(document.pages) > 1 else 0.0
-    data = document.write_pdf()
+    # Tagged PDF/UA-1: structure, reading order and language for screen readers.
+    data = document.write_pdf(pdf_variant=PDF_VARIANT)
     job.target.parent.mkdir(parents=True, exist_ok=True)
     job.target.write_bytes(data)
     preview = _write_preview(data, job.preview) if job.preview else None
