@@ -102,23 +102,28 @@ def main() -> None:
         cmd = command(entry, path)
         subprocess.run(cmd, env=env, cwd=tmp, capture_output=True)  # warm the bytecode cache
         times = []
+        cpu = []
         findings = 0
         for _ in range(args.runs):
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
             start = time.perf_counter()
             result = subprocess.run(cmd, env=env, cwd=tmp, capture_output=True, text=True)
             times.append(time.perf_counter() - start)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
             if result.returncode not in (0, 1):
                 sys.exit(f"lint failed ({result.returncode}): {result.stderr.strip()}")
             findings = len(result.stdout.splitlines())
         peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
-    size_mb = path_size = args.size
-    print(f"file:     {path_size:.1f} MB generated Markdown ({findings} findings)")
+    print(f"file:     {args.size:.1f} MB generated Markdown ({findings} findings)")
     print(f"command:  {'python -m outreach lint' if entry == 'module' else 'inline Typer app'}")
     print(f"wall:     median {statistics.median(times):.3f} s, min {min(times):.3f} s, "
           f"max {max(times):.3f} s over {args.runs} runs")
+    print(f"cpu:      median {statistics.median(cpu):.3f} s user+system (less sensitive than "
+          f"wall time to other load on the machine; load average {os.getloadavg()[0]:.1f})")
     print(f"memory:   peak {peak:.0f} MB (largest child process)")
-    print(f"speed:    {size_mb / statistics.median(times):.1f} MB/s including process start")
+    print(f"speed:    {args.size / statistics.median(times):.1f} MB/s including process start")
 
 
 if __name__ == "__main__":
