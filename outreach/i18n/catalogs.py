@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import polib
+from markupsafe import escape
 
 from ..errors import Problem, SourceError
 from ..languages import Language
@@ -81,13 +82,19 @@ def read_catalog(path: Path, language: Language, shown: str) -> CompiledCatalog:
             if forms and all(forms):
                 plurals[key] = forms
         elif entry.msgstr:
+            if entry.msgctxt is None and (problem := _format_problem(entry.msgid, entry.msgstr)):
+                raise SourceError(Problem(shown, problem, entry.linenum))
             entries[key] = entry.msgstr
     plural_forms = po.metadata.get("Plural-Forms") or "nplurals=2; plural=(n != 1);"
     return CompiledCatalog(language, shown, entries, plurals, plural_forms)
 
 
 class _Translations(gettext.NullTranslations):
-    """gettext callables over a compiled catalog, for Jinja's i18n extension."""
+    """gettext callables over a compiled catalog, for Jinja's i18n extension.
+
+    Jinja marks whatever gettext returns as safe HTML, so translations are escaped here: a
+    translator's `<script>` reaches the page as text, like every other translated string.
+    """
 
     def __init__(self, catalog: CompiledCatalog) -> None:
         super().__init__()
@@ -99,10 +106,10 @@ class _Translations(gettext.NullTranslations):
             self._plural = gettext.c2py("n != 1")
 
     def gettext(self, message: str) -> str:
-        return self._compiled.lookup(None, message) or message
+        return escape(self._compiled.lookup(None, message) or message)
 
     def pgettext(self, context: str, message: str) -> str:
-        return self._compiled.lookup(context, message) or message
+        return escape(self._compiled.lookup(context, message) or message)
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         return self.npgettext(None, singular, plural, n)  # type: ignore[arg-type]
@@ -112,5 +119,20 @@ class _Translations(gettext.NullTranslations):
         if forms:
             index = self._plural(n)
             if index < len(forms):
-                return forms[index]
-        return singular if n == 1 else plural
+                return escape(forms[index])
+        return escape(singular if n == 1 else plural)
+
+
+_FORMAT_NAME = re.compile(r"%\((\w+)\)")
+
+
+def _format_problem(msgid: str, msgstr: str) -> str | None:
+    """Template text is a %-format string; a translation must format with the same names."""
+    names = dict.fromkeys(_FORMAT_NAME.findall(msgid), 1)
+    try:
+        msgstr % names  # noqa: B018 (only checking that it formats)
+    except (KeyError, ValueError, TypeError):
+        kept = ", ".join(f"%({n})s" for n in names)
+        keep = f"keep {kept} and " if kept else ""
+        return f"translation of {msgid!r} breaks its format: {keep}write a literal % as %%"
+    return None
