@@ -24,7 +24,8 @@ DATA = Path(__file__).with_name("linebreak.txt")
 
 # Columns of the pair table, in order. "OPW" is an opening bracket of East Asian width (UAX #14
 # rule 30 allows a break between a letter and a full-width bracket, not a narrow one).
-_AFTER = "OP CL CP QU GL NS EX SY IS PR PO NU AL HL ID IN HY BA BB B2 WJ H2 H3 JL JV JT RI EB EM OPW"
+_AFTER = ("OP CL CP QU GL NS EX SY IS PR PO NU AL HL ID IN HY BA BB B2 WJ H2 H3 JL JV JT RI EB EM "
+          "OPW")
 _COLUMNS = {name: index for index, name in enumerate(_AFTER.split())}
 _PAIRS = {
     "OP": "PPPPPPPPPPPPPPPPPPPPPPPPPPPPPP",

@@ -1,0 +1,323 @@
+"""Quality checks on translations: the mistakes that reach a printed flyer unnoticed.
+
+Each check compares one translated entry with its source. Word order differs between
+languages, so placeholders, links and numbers are compared as multisets: all must be there,
+in any order.
+
+Errors stop a build (the page would be wrong): a placeholder missing, added or misspelled; a
+link or address dropped or changed; a field longer than its limit; a line break added or lost
+at the start or end (GNU msgfmt -c rejects that); a discouraged term the linter calls an error.
+Warnings are shown but do not stop a build, because a translation can be right without the
+match: emphasis or other markup unbalanced or dropped, a number changed (a date may be
+written another way), spaces at the start or end, discouraged terms the linter only warns about.
+
+Fuzzy entries are not checked: the build does not use them until a translator confirms them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Collection, Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from ..config import Config
+from ..errors import OutreachError, Problem, display_path
+from ..languages import Language
+from .formats import percent_directives
+from .pofile import PoFile, PoMessage, read_po
+
+ERROR, WARNING = "error", "warning"
+CHECKS = ("placeholders", "links", "markup", "numbers", "whitespace", "length", "terms",
+          "header", "catalog")
+
+_LIMIT = re.compile(r"at most (\d+) characters")
+_BRACES = re.compile(r"\{[^{}\n]*\}")
+_MARKS = ("*", "_", "`", "[", "]")
+_LINK = re.compile(r"\]\(\s*<?([^()\s<>]+(?:\([^()\s]*\))?)>?(?:\s+\"[^\"]*\")?\s*\)")
+_URL = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]\"'{}]+|mailto:[^\s<>()\[\]\"']+")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_TRAILING = ".,;:!?。、，．！？"
+_TAGS = {"strong": ("bold", "**…**"), "em": "emphasis *…*".split(" "), "code": ("code", "`…`")}
+
+
+@dataclass(frozen=True)
+class CheckFinding:
+    path: str
+    line: int | None
+    lang: str
+    msgctxt: str | None
+    msgid: str
+    check: str
+    severity: str  # "error" or "warning"
+    message: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"path": self.path, "line": self.line, "lang": self.lang,
+                "msgctxt": self.msgctxt, "msgid": self.msgid, "check": self.check,
+                "severity": self.severity, "message": self.message}
+
+    def problem(self) -> Problem:
+        """As a build error: `path:line: check: message`."""
+        return Problem(self.path, f"{self.check}: {self.message}", self.line)
+
+    def __str__(self) -> str:
+        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        about = f" ({self.msgctxt})" if self.msgctxt else ""
+        return f"{where}: {self.severity}: {self.message} [{self.check}]{about}"
+
+
+@dataclass(frozen=True)
+class _Issue:
+    check: str
+    severity: str
+    message: str
+
+
+def check_catalogs(config: Config, languages: Sequence[Language] | None = None, *,
+                   checks: Collection[str] = CHECKS) -> list[CheckFinding]:
+    """Findings for the catalog of every translated language (or of `languages`).
+
+    `checks` names the checks to run (all of `CHECKS` by default; a build that runs the
+    linter over the catalogs itself may leave out "terms"). A catalog that cannot be read
+    raises `SourceError`; one that does not exist yet is a finding, so that a report covers
+    every language.
+    """
+    chosen = config.translated_languages if languages is None else \
+        [lang for lang in languages if lang != config.source_language]
+    findings: list[CheckFinding] = []
+    for lang in chosen:
+        path = config.catalog_path(lang)
+        shown = display_path(path, config.root)
+        if not path.exists():
+            if "catalog" in checks:
+                findings.append(CheckFinding(shown, None, lang.tag, None, "", "catalog", ERROR,
+                                             f"catalog not found; create it with 'outreach "
+                                             f"i18n init {lang.tag}'"))
+            continue
+        findings.extend(check_catalog(read_po(path, shown), lang, config, checks=checks))
+    return findings
+
+
+def check_catalog(po: PoFile, lang: Language, config: Config | None = None, *,
+                  checks: Collection[str] = CHECKS) -> list[CheckFinding]:
+    findings = [CheckFinding(po.path, line, lang.tag, None, "", issue.check, issue.severity,
+                             issue.message) for line, issue in _header_issues(po)
+                if issue.check in checks]
+    settings = config.lint if config is not None else None
+    for entry in po.messages:
+        if not entry.has_translation or entry.fuzzy:
+            continue
+        for issue in check_entry(entry, lang, settings=settings, path=po.path, checks=checks):
+            findings.append(CheckFinding(po.path, entry.string_line, lang.tag, entry.context,
+                                         entry.singular, issue.check, issue.severity,
+                                         issue.message))
+    return findings
+
+
+def check_entry(entry: PoMessage, lang: Language, *, settings: Any = None,
+                path: str = "<catalog>", checks: Collection[str] = CHECKS) -> Iterator[_Issue]:
+    """The issues of one translated entry (each plural form against its source)."""
+    sources = entry.id if isinstance(entry.id, (list, tuple)) else (entry.id,)
+    body = (entry.context or "").endswith(":body")
+    for index, translation in enumerate(entry.strings):
+        if not translation:
+            continue
+        source = sources[min(index, len(sources) - 1)]
+        found = [
+            _placeholders(source, translation, entry.flags),
+            _links(source, translation),
+            _markup(source, translation) if body else iter(()),
+            _numbers(source, translation),
+            _whitespace(source, translation),
+            _length(entry, translation),
+            _terms(translation, lang, settings, path, body) if "terms" in checks else iter(()),
+        ]
+        for issues in found:
+            yield from (issue for issue in issues if issue.check in checks)
+
+
+def _header_issues(po: PoFile) -> Iterator[tuple[int | None, _Issue]]:
+    header = po.header
+    line = header.lineno if header is not None else None
+    if header is not None and "fuzzy" in header.flags:
+        yield line, _Issue("header", WARNING, "the header entry is marked '#, fuzzy': pybabel "
+                           "compile skips such a catalog and other tools may ignore its "
+                           "settings; delete the '#, fuzzy' line above msgid \"\"")
+    plural = [m for m in po.messages if isinstance(m.id, tuple) and m.has_translation]
+    if not plural:
+        return
+    forms = po.header_field("Plural-Forms") or ""
+    match = re.search(r"nplurals\s*=\s*(\d+)", forms)
+    if match is None:
+        yield line, _Issue("header", ERROR, "there are plural translations but no "
+                           "'Plural-Forms' header; run 'outreach i18n update' to add it")
+        return
+    count = int(match.group(1))
+    for message in plural:
+        if len(message.strings) != count:
+            yield message.string_line, _Issue(
+                "header", ERROR, f"{len(message.strings)} plural forms, but the Plural-Forms "
+                f"header says nplurals={count}")
+
+
+def _placeholders(source: str, translation: str, flags: set[str]) -> Iterator[_Issue]:
+    # Anything in braces counts, so that a translated or misspelled name ("{teléfono}") is
+    # reported as itself rather than only as the placeholder it replaced.
+    yield from _compare("placeholders", ERROR, Counter(_BRACES.findall(source)),
+                        Counter(_BRACES.findall(translation)),
+                        "{} is missing: copy it from the source exactly as written",
+                        "{} is not in the source text: placeholders must match the source "
+                        "exactly")
+    if "python-format" in flags:
+        want, got = percent_directives(source), percent_directives(translation)
+        if got.error:
+            yield _Issue("placeholders", ERROR, f"{got.error}: write a percent sign as %%")
+        yield from _compare("placeholders", ERROR,
+                            Counter(d.text(source) for d in want.directives if d.name != "%"),
+                            Counter(d.text(translation) for d in got.directives
+                                    if d.name != "%"),
+                            "{} is missing: copy it from the source exactly as written",
+                            "{} is not in the source text")
+
+
+def _links(source: str, translation: str) -> Iterator[_Issue]:
+    source_links, translated_links = _link_targets(source), _link_targets(translation)
+    source_bare, translated_bare = _addresses(source), _addresses(translation)
+    for target, count in (source_links - translated_links).items():
+        if translated_bare[target] >= count:
+            yield _Issue("links", ERROR, f"{target} is no longer a link: write it as "
+                         f"[link text]({target}) as in the source")
+            translated_bare[target] -= count
+        else:
+            yield _Issue("links", ERROR, f"the link to {target} is missing or its address "
+                         "changed: keep [link text](address) with the address exactly as in "
+                         "the source")
+    for target in (translated_links - source_links):
+        yield _Issue("links", ERROR, f"the link to {target} is not in the source text")
+    yield from _compare("links", ERROR, source_bare, +translated_bare,
+                        "{} is missing: contact details and addresses must be copied exactly",
+                        "{} is not in the source text: contact details and addresses must "
+                        "match the source")
+
+
+def _link_targets(text: str) -> Counter[str]:
+    return Counter(match.group(1) for match in _LINK.finditer(text))
+
+
+def _addresses(text: str) -> Counter[str]:
+    """Web and email addresses written as text (not as the target of a link)."""
+    bare = _LINK.sub("]", text)
+    found: Counter[str] = Counter()
+    for match in _URL.finditer(bare):
+        found[match.group(0).rstrip(_TRAILING)] += 1
+    without_urls = _URL.sub(" ", bare)
+    for match in _EMAIL.finditer(without_urls):
+        found[match.group(0).rstrip(_TRAILING)] += 1
+    return found
+
+
+def _markup(source: str, translation: str) -> Iterator[_Issue]:
+    if not any(mark in source or mark in translation for mark in _MARKS):
+        return  # plain text on both sides: nothing to compare
+    source_html, translated_html = _render(source, source), _render(source, translation)
+    for tag, (name, example) in _TAGS.items():
+        want = source_html.count(f"<{tag}>")
+        got = translated_html.count(f"<{tag}>")
+        if want != got:
+            yield _Issue("markup", WARNING, f"{name} markup ({example}) is used {want} time(s) "
+                         f"in the source and {got} time(s) in the translation: keep it around "
+                         "the matching words")
+    for mark in ("*", "`", "[", "]"):
+        extra = _text(translated_html).count(mark) - _text(source_html).count(mark)
+        if extra > 0:
+            yield _Issue("markup", WARNING, f"an unpaired '{mark}' would show as text: the "
+                         "markup is unbalanced")
+
+
+@lru_cache(maxsize=1024)
+def _render(source: str, translation: str) -> str:
+    from ..markup import render_body
+
+    # The translation goes into the block the source builds, exactly as the build does it.
+    return str(render_body(source, lambda _text: (translation, None), {}))
+
+
+def _text(html: str) -> str:
+    return re.sub(r"<[^>]*>", "", html)
+
+
+def _numbers(source: str, translation: str) -> Iterator[_Issue]:
+    yield from _compare("numbers", WARNING, _digits(source), _digits(translation),
+                        "the number {} is missing or changed: check phone numbers and dates "
+                        "digit by digit", "the number {} is not in the source text")
+
+
+def _digits(text: str) -> Counter[str]:
+    # Addresses and placeholders have their own checks; digits in them are not counted twice.
+    text = _LINK.sub("]", text)
+    text = _URL.sub(" ", _EMAIL.sub(" ", text))
+    text = _BRACES.sub(" ", text)
+    # Any script's digits count as the same number: Arabic-Indic ٠١٢ is 012.
+    return Counter("".join(str(unicodedata.digit(c)) for c in run)
+                   for run in re.findall(r"\d+", text))
+
+
+def _whitespace(source: str, translation: str) -> Iterator[_Issue]:
+    for end, pick in (("starts", lambda s: s[:1]), ("ends", lambda s: s[-1:])):
+        want, got = pick(source), pick(translation)
+        if (want == "\n") != (got == "\n"):
+            which = "source" if want == "\n" else "translation"
+            yield _Issue("whitespace", ERROR, f"the {which} {end} with a line break and the "
+                         f"{'translation' if which == 'source' else 'source'} does not: "
+                         "GNU msgfmt rejects this")
+        elif want.isspace() != got.isspace():
+            which = "source" if want.isspace() else "translation"
+            other = "translation" if which == "source" else "source"
+            yield _Issue("whitespace", WARNING, f"the {which} {end} with a space and the "
+                         f"{other} does not")
+
+
+def _length(entry: PoMessage, translation: str) -> Iterator[_Issue]:
+    match = _LIMIT.search(" ".join(entry.auto_comments))
+    if match is None:
+        return
+    limit = int(match.group(1))
+    length = visible_length(translation)
+    if length > limit:
+        yield _Issue("length", ERROR, f"the translation is {length} characters long; the limit "
+                     f"is {limit} characters: shorten it so it fits")
+
+
+def visible_length(text: str) -> int:
+    """Characters as a reader counts them: accents and other combining marks are not extra."""
+    text = " ".join(text.split())
+    return sum(1 for c in text if unicodedata.category(c) not in ("Mn", "Me", "Cf"))
+
+
+def _terms(translation: str, lang: Language, settings: Any, path: str,
+           body: bool) -> Iterator[_Issue]:
+    from ..lint import lint_text
+
+    for finding in lint_text(translation, lang.tag, path=path,
+                             kind="markdown" if body else "text", settings=settings):
+        severity = ERROR if finding.severity == "error" else WARNING
+        advice = f" Instead: {', '.join(finding.suggestions[:3])}." if finding.suggestions else ""
+        yield _Issue("terms", severity, f"“{finding.match}”: {finding.message}{advice}")
+
+
+def _compare(check: str, severity: str, want: Counter[str], got: Counter[str], missing: str,
+             extra: str) -> Iterator[_Issue]:
+    for item in sorted((want - got).elements()):
+        yield _Issue(check, severity, missing.format(item))
+    for item in sorted((got - want).elements()):
+        yield _Issue(check, severity, extra.format(item))
+
+
+def check_errors(findings: Sequence[CheckFinding]) -> OutreachError | None:
+    """The error findings as one error to raise (for a build), or None if there are none."""
+    problems = [f.problem() for f in findings if f.severity == ERROR]
+    return OutreachError(problems) if problems else None

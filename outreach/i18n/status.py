@@ -1,0 +1,83 @@
+"""How far each language has come: counted against what the kit needs now.
+
+Counts are made against the current template, not the catalog's own entries, so a catalog that
+has not been updated since the messages changed shows the gap a build would hit. A fuzzy entry
+is a guess waiting for a person: it never counts as translated (the build does not use it).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ..config import Config
+from ..errors import display_path
+from ..languages import Language
+from .pofile import PoFile, read_po
+from .template import build_template
+
+
+@dataclass(frozen=True)
+class LanguageStats:
+    lang: str
+    path: str
+    total: int  # strings the kit needs
+    translated: int  # with a translation the build uses (filled in, not fuzzy)
+    fuzzy: int  # with a translation marked fuzzy: to review, not yet used
+    untranslated: int  # with no translation, or not in the catalog yet
+    obsolete: int  # translations in the catalog for strings the kit no longer has
+    exists: bool = True  # False when the language has no catalog yet
+
+    @property
+    def ratio(self) -> float:
+        return self.translated / self.total if self.total else 1.0
+
+    @property
+    def percent(self) -> float:
+        """Rounded down to one decimal, so 100.0 always means every string."""
+        return math.floor(self.ratio * 1000) / 10
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"lang": self.lang, "total": self.total, "translated": self.translated,
+                "fuzzy": self.fuzzy, "untranslated": self.untranslated,
+                "obsolete": self.obsolete, "percent": self.percent}
+
+
+def catalog_stats(config: Config,
+                  languages: Sequence[Language] | None = None) -> list[LanguageStats]:
+    """Coverage of every translated language (or of `languages`), in the kit's order."""
+    template = build_template(config)
+    wanted = [m.key for m in template.messages]
+    chosen = config.translated_languages if languages is None else \
+        [lang for lang in languages if lang != config.source_language]
+    result = []
+    for lang in chosen:
+        path = config.catalog_path(lang)
+        shown = display_path(path, config.root)
+        if not path.exists():
+            result.append(LanguageStats(lang.tag, shown, len(wanted), 0, 0, len(wanted), 0,
+                                        exists=False))
+            continue
+        result.append(_count(lang, shown, read_po(path, shown), wanted))
+    return result
+
+
+def _count(lang: Language, shown: str, po: PoFile,
+           wanted: list[tuple[str | None, str]]) -> LanguageStats:
+    entries = {m.key: m for m in po.messages}
+    translated = fuzzy = 0
+    for key in wanted:
+        entry = entries.get(key)
+        if entry is None:
+            continue
+        if entry.translated:
+            translated += 1
+        elif entry.fuzzy and entry.has_translation:
+            fuzzy += 1
+    needed = set(wanted)
+    obsolete = sum(1 for m in po.obsolete if m.has_translation) + sum(
+        1 for key, m in entries.items() if key not in needed and m.has_translation)
+    return LanguageStats(lang.tag, shown, len(wanted), translated, fuzzy,
+                         len(wanted) - translated - fuzzy, obsolete)

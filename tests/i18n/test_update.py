@@ -1,0 +1,288 @@
+"""`init` and `update`: catalogs that follow the kit and never lose a translation."""
+
+from __future__ import annotations
+
+import difflib
+import os
+from pathlib import Path
+
+import pytest
+
+from outreach.errors import OutreachError, SourceError
+from outreach.i18n import pofile
+from outreach.i18n.pofile import read_po
+from outreach.i18n.template import build_template
+from outreach.i18n.update import init_catalog, update_catalogs
+
+from .conftest import EPOCH_DATE, catalog, config_of, edit, gnu, translate, translated_kit
+
+
+def snapshot(kit: Path) -> dict[str, tuple[bytes, int]]:
+    return {str(p.relative_to(kit)): (p.read_bytes(), p.stat().st_mtime_ns)
+            for p in sorted((kit / "translations").rglob("*")) if p.is_file()}
+
+
+def msgfmt_check(path: Path) -> None:
+    result = gnu("msgfmt", "-c", "-o", os.devnull, str(path))
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize(("lang", "language", "plural_forms"), [
+    ("es", "es", "nplurals=2; plural=(n != 1);"),
+    ("ru", "ru", "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && "
+                 "(n%100<10 || n%100>=20) ? 1 : 2);"),
+    ("zh-Hant", "zh_Hant", "nplurals=1; plural=0;"),
+    ("ar", "ar", "nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && "
+                 "n%100<=10 ? 3 : n%100>=0 && n%100<=2 ? 4 : 5);"),
+])
+def test_init_writes_language_and_plural_forms(kit: Path, lang: str, language: str,
+                                               plural_forms: str) -> None:
+    path = init_catalog(config_of(kit), lang)
+    assert path == catalog(kit, lang)
+    po = read_po(path, "po")
+    assert po.header_field("Language") == language
+    assert po.header_field("Plural-Forms") == plural_forms
+    assert po.header_field("POT-Creation-Date") == EPOCH_DATE
+    assert "fuzzy" not in po.header.flags
+    assert {m.string for m in po.messages} == {""}
+    assert [m.key for m in po.messages] == [m.key for m in build_template(config_of(kit)).messages]
+    msgfmt_check(path)
+    assert gnu("msgcat", str(path)).stdout == path.read_text(encoding="utf-8")
+
+
+def test_init_never_replaces_a_catalog(kit: Path) -> None:
+    path = translated_kit(kit)
+    before = path.read_bytes()
+    with pytest.raises(OutreachError) as caught:
+        init_catalog(config_of(kit), "es")
+    assert [str(p) for p in caught.value.problems] == [
+        "translations/es/LC_MESSAGES/messages.po: already exists; run 'outreach i18n update' "
+        "to bring it up to date with the kit"]
+    assert path.read_bytes() == before
+
+
+def test_init_refuses_the_source_language_and_unknown_tags(kit: Path) -> None:
+    with pytest.raises(OutreachError, match="en: is the kit's source language"):
+        init_catalog(config_of(kit), "en")
+    with pytest.raises(OutreachError, match="unknown language 'xx-nowhere'"):
+        init_catalog(config_of(kit), "xx-nowhere")
+
+
+def test_update_creates_missing_catalogs(kit: Path) -> None:
+    results = update_catalogs(config_of(kit))
+    assert [(r.lang, r.created, r.changed, r.added) for r in results] == [
+        ("es", True, True, results[0].added), ("ru", True, True, results[0].added)]
+    assert results[0].added == len(read_po(catalog(kit), "es").messages)
+    assert (kit / "translations" / "messages.pot").is_file()
+
+
+def test_update_on_an_unchanged_kit_changes_no_byte(kit: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    translated_kit(kit)
+    update_catalogs(config_of(kit))
+    before = snapshot(kit)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")  # a later run, another day
+    results = update_catalogs(config_of(kit))
+    assert [r.changed for r in results] == [False, False]
+    assert snapshot(kit) == before
+
+
+def test_an_edited_string_keeps_its_translation_as_fuzzy(kit: Path) -> None:
+    path = translated_kit(kit)
+    edit(kit, "Health care for every family", "Health care for all families")
+    (result, _ru) = update_catalogs(config_of(kit))
+    assert (result.fuzzy, result.added, result.obsoleted) == (1, 0, 0)
+    assert ('#, fuzzy\n'
+            '#| msgctxt "community/clinic:title"\n'
+            '#| msgid "Health care for every family"\n'
+            'msgctxt "community/clinic:title"\n'
+            'msgid "Health care for all families"\n'
+            'msgstr "ES Health care for every family"\n') in path.read_text(encoding="utf-8")
+    template = (kit / "translations" / "messages.pot").read_text(encoding="utf-8")
+    assert 'msgid "Health care for all families"' in template
+    msgfmt_check(path)
+
+
+def test_undoing_an_edit_restores_the_entry(kit: Path) -> None:
+    path = translated_kit(kit)
+    before = path.read_bytes()
+    edit(kit, "Health care for every family", "Health care for all families")
+    update_catalogs(config_of(kit))
+    edit(kit, "Health care for all families", "Health care for every family")
+    (result, _ru) = update_catalogs(config_of(kit))
+    assert (result.restored, result.fuzzy) == (1, 0)
+    assert path.read_bytes() == before
+
+
+def test_a_string_removed_and_restored_gets_its_translation_back(kit: Path) -> None:
+    path = translated_kit(kit)
+    before = path.read_bytes()
+    edit(kit, "- Help with *long-term* problems like diabetes.\n", "")
+    (result, _ru) = update_catalogs(config_of(kit))
+    assert (result.obsoleted, result.fuzzy, result.added) == (1, 0, 0)
+    text = path.read_text(encoding="utf-8")
+    assert text.endswith('\n\n#~ msgctxt "community/clinic:body"\n'
+                         '#~ msgid "Help with *long-term* problems like diabetes."\n'
+                         '#~ msgstr "ES Help with *long-term* problems like diabetes."\n')
+    msgfmt_check(path)
+
+    edit(kit, "- **Checkups and shots** for babies, children and teens.\n",
+         "- **Checkups and shots** for babies, children and teens.\n"
+         "- Help with *long-term* problems like diabetes.\n")
+    (result, _ru) = update_catalogs(config_of(kit))
+    assert (result.restored, result.fuzzy, result.added, result.obsoleted) == (1, 0, 0, 0)
+    assert path.read_bytes() == before  # exact translation, not fuzzy, no second entry
+    assert path.read_text(encoding="utf-8").count("long-term* problems") == 2  # msgid, msgstr
+
+
+def test_prune_deletes_obsolete_entries(kit: Path) -> None:
+    path = translated_kit(kit)
+    edit(kit, "- Help with *long-term* problems like diabetes.\n", "")
+    update_catalogs(config_of(kit))
+    (result, _ru) = update_catalogs(config_of(kit), prune=True)
+    assert (result.pruned, result.changed) == (1, True)
+    assert "#~" not in path.read_text(encoding="utf-8")
+
+
+def test_update_repairs_a_duplicate_left_by_pybabel(kit: Path) -> None:
+    # pybabel update adds an empty entry for a returning string and keeps the old
+    # translation as obsolete; GNU msgfmt rejects such a file.
+    path = translated_kit(kit)
+    text = path.read_text(encoding="utf-8")
+    entry = ('msgctxt "community/clinic:value"\nmsgid "Health"\nmsgstr "ES Health"\n')
+    assert entry in text
+    path.write_text(text.replace(entry, entry.replace('"ES Health"', '""'))
+                    + "\n" + "".join(f"#~ {line}\n" for line in entry.splitlines()),
+                    encoding="utf-8")
+    assert gnu("msgfmt", "-c", "-o", os.devnull, str(path)).returncode != 0
+    (result, _ru) = update_catalogs(config_of(kit))
+    assert result.restored == 1
+    assert path.read_text(encoding="utf-8") == text
+    msgfmt_check(path)
+
+
+def test_a_fuzzy_header_does_not_hide_the_catalog(kit: Path) -> None:
+    path = translated_kit(kit)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('msgid ""\nmsgstr ""\n', '#, fuzzy\nmsgid ""\nmsgstr ""\n', 1),
+                    encoding="utf-8")
+    edit(kit, "Care is for everyone.", "Care is for every one of us.")
+    update_catalogs(config_of(kit))
+    po = read_po(path, "es")
+    assert "fuzzy" in po.header.flags  # the translator's header is left as it was
+    assert sum(1 for m in po.messages if m.translated) == len(po.messages) - 1
+    msgfmt_check(path)
+
+
+def test_a_catalog_saved_by_msgcat_changes_only_where_the_kit_changed(kit: Path) -> None:
+    path = translated_kit(kit)
+    update_catalogs(config_of(kit))
+    saved = gnu("msgcat", "-o", str(path), str(path))
+    assert saved.returncode == 0, saved.stderr
+    before = path.read_text(encoding="utf-8").splitlines()
+    edit(kit, "Care is for everyone.", "Care is for every one of us.")
+    update_catalogs(config_of(kit))
+    after = path.read_text(encoding="utf-8").splitlines()
+    changed = [line for line in difflib.unified_diff(before, after, lineterm="", n=0)
+               if line[:1] in "+-" and line[:3] not in ("+++", "---")]
+    assert changed == [
+        '+#, fuzzy',
+        '+#| msgctxt "community/clinic:key_message"',
+        '+#| msgid "Care is for everyone."',
+        '-msgid "Care is for everyone."',
+        '+msgid "Care is for every one of us."',
+    ]
+
+
+def test_plural_strings_get_the_language_plural_forms(kit: Path) -> None:
+    (kit / "templates").mkdir()
+    (kit / "templates" / "counter.html").write_text(
+        "{% trans count=n %}{{ count }} flyer{% pluralize %}{{ count }} flyers{% endtrans %}\n",
+        encoding="utf-8")
+    update_catalogs(config_of(kit))
+    text = catalog(kit, "ru").read_text(encoding="utf-8")
+    assert ('#: templates/counter.html\n'
+            '#, python-format\n'
+            'msgid "%(count)s flyer"\n'
+            'msgid_plural "%(count)s flyers"\n'
+            'msgstr[0] ""\n'
+            'msgstr[1] ""\n'
+            'msgstr[2] ""\n') in text
+    translate(catalog(kit, "ru"), lambda m: "%(count)s листовок" if isinstance(m.id, tuple)
+              else None)
+    msgfmt_check(catalog(kit, "ru"))
+
+
+def test_a_catalog_that_cannot_be_read_stops_before_anything_is_written(kit: Path) -> None:
+    translated_kit(kit)
+    update_catalogs(config_of(kit))
+    russian = catalog(kit, "ru")
+    russian.write_text(russian.read_text(encoding="utf-8") + 'msgid "broken\n',
+                       encoding="utf-8")
+    last_line = len(russian.read_text(encoding="utf-8").splitlines())
+    before = snapshot(kit)
+    edit(kit, "Care is for everyone.", "Care is for every one of us.")
+    with pytest.raises(SourceError) as caught:
+        update_catalogs(config_of(kit))
+    assert [str(p) for p in caught.value.problems] == [
+        f"translations/ru/LC_MESSAGES/messages.po:{last_line}: "
+        'this string is not closed: end it with a " on the same line']
+    assert snapshot(kit) == before
+
+
+def test_a_failed_write_leaves_every_catalog_as_it_was(
+        kit: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    translated_kit(kit)
+    update_catalogs(config_of(kit))
+    before = snapshot(kit)
+    edit(kit, "Care is for everyone.", "Care is for every one of us.")
+    real_replace = os.replace
+    calls = []
+
+    def failing_replace(source: str | Path, target: str | Path) -> None:
+        calls.append(target)
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device", str(target))
+        real_replace(source, target)
+
+    monkeypatch.setattr(pofile.os, "replace", failing_replace)
+    with pytest.raises(SourceError, match="No space left on device; no catalog was changed"):
+        update_catalogs(config_of(kit))
+    monkeypatch.setattr(pofile.os, "replace", real_replace)
+    assert {name: data for name, (data, _stamp) in snapshot(kit).items()} == \
+        {name: data for name, (data, _stamp) in before.items()}
+    assert not [p for p in (kit / "translations").rglob("*.tmp")]
+
+
+def test_every_catalog_written_passes_msgfmt_check(sample_copy: Path) -> None:
+    results = update_catalogs(config_of(sample_copy))
+    assert results
+    for result in results:
+        msgfmt_check(sample_copy / result.path)
+
+
+def test_moving_lines_around_changes_nothing(kit: Path) -> None:
+    translated_kit(kit)
+    update_catalogs(config_of(kit))
+    before = snapshot(kit)
+    source = kit / "messages" / "community" / "clinic.md"
+    front, body = source.read_text(encoding="utf-8").split("---\n")[1:3]
+    lines = front.splitlines()
+    # Front matter in another order, the body further down the file.
+    source.write_text("---\n" + "\n".join(reversed(lines)) + "\n---\n\n\n\n" + body,
+                      encoding="utf-8")
+    assert [r.changed for r in update_catalogs(config_of(kit))] == [False, False]
+    assert snapshot(kit) == before
+
+
+def test_a_catalog_without_a_header_gets_one(kit: Path) -> None:
+    path = catalog(kit)
+    path.parent.mkdir(parents=True)
+    path.write_text('msgctxt "community/clinic:value"\nmsgid "Health"\nmsgstr "Salud"\n',
+                    encoding="utf-8")
+    update_catalogs(config_of(kit))
+    po = read_po(path, "es")
+    assert po.header_field("Content-Type") == "text/plain; charset=UTF-8"
+    assert po.header_field("Language") == "es"
+    assert po.catalog.get("Health", "community/clinic:value").string == "Salud"
+    msgfmt_check(path)
