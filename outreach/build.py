@@ -46,6 +46,9 @@ class BuildOptions:
     formats: tuple[str, ...] = ()
     jobs: int | None = None  # default: every core
     allow_partial: bool = False
+    # The checks of `outreach i18n check` (placeholders, links, lengths...) stop a build on
+    # errors; turning them off leaves the renderer's own defences, which never trust a catalog.
+    check_translations: bool = True
 
 
 @dataclass(frozen=True)
@@ -71,7 +74,7 @@ class BuildResult:
     seconds: float
     skipped: tuple[str, ...] = ()
     partial: tuple[str, ...] = ()  # languages built with source-language fallbacks
-    warnings: tuple[Problem, ...] = ()
+    warnings: tuple[Problem, ...] = ()  # from the translation checks
 
     def count(self, fmt: str) -> int:
         return sum(1 for a in self.artifacts if a.format == fmt)
@@ -94,9 +97,10 @@ class _Plan:
     formats: tuple[str, ...]
     messages: tuple[Message, ...]
     catalogs: dict[str, CompiledCatalog | None]
-    coverage: dict[str, float] = field(default_factory=dict)  # percent of needed strings
+    coverage: dict[str, dict[str, Any]] = field(default_factory=dict)  # from i18n status
     partial: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
 
 
 def build(config: Config, options: BuildOptions | None = None,
@@ -121,7 +125,8 @@ def build(config: Config, options: BuildOptions | None = None,
     return BuildResult(
         out=out, artifacts=tuple(artifacts), languages=tuple(lang.tag for lang in plan.languages),
         audiences=tuple(a.id for a in plan.audiences), seconds=time.perf_counter() - started,
-        skipped=tuple(plan.skipped), partial=tuple(plan.partial), warnings=config.warnings)
+        skipped=tuple(plan.skipped), partial=tuple(plan.partial),
+        warnings=tuple(plan.warnings))
 
 
 def _plan(config: Config, options: BuildOptions) -> _Plan:
@@ -147,17 +152,14 @@ def _plan(config: Config, options: BuildOptions) -> _Plan:
     needed = required_keys(config, chosen, template_ids)
 
     catalogs: dict[str, CompiledCatalog | None] = {}
-    coverage: dict[str, float] = {}
     partial: list[str] = []
     for lang in languages:
         if lang == config.source_language:
             catalogs[lang.tag] = None
-            coverage[lang.tag] = 100.0
             continue
         path = config.catalog_path(lang)
         catalog = read_catalog(path, lang, display_path(path, config.root))
         missing = catalog.missing(key for key, _unit in needed)
-        coverage[lang.tag] = round(100 * (len(needed) - len(missing)) / max(len(needed), 1), 1)
         if missing and not options.allow_partial:
             shown = catalog.path
             for context, msgid in missing[:20]:
@@ -174,8 +176,33 @@ def _plan(config: Config, options: BuildOptions) -> _Plan:
         catalogs[lang.tag] = catalog
     if problems:
         raise MissingTranslations(problems)
+    warnings = _check_translations(config, languages) if options.check_translations else []
     return _Plan(languages, audiences, formats, messages=chosen, catalogs=catalogs,
-                 coverage=coverage, partial=partial)
+                 coverage=_coverage(config, languages), partial=partial, warnings=warnings)
+
+
+def _check_translations(config: Config, languages: Sequence[Language]) -> list[Problem]:
+    """The translation checks of `outreach i18n check`: errors stop the build."""
+    from .i18n.check import CHECKS, check_catalogs
+
+    # Discouraged terms are the linter's job; it runs over the catalogs before the build.
+    findings = check_catalogs(config, languages, checks=set(CHECKS) - {"terms"})
+    errors = [f.problem() for f in findings if f.severity == "error"]
+    if errors:
+        raise OutreachError(errors)
+    return [f.problem() for f in findings if f.severity != "error"]
+
+
+def _coverage(config: Config, languages: Sequence[Language]) -> dict[str, dict[str, Any]]:
+    """Each language's figures from `outreach i18n status`; the source language is complete."""
+    from .i18n.status import catalog_stats
+
+    coverage = {config.source_language.tag: {"percent": 100.0}}
+    for stats in catalog_stats(config, languages):
+        figures = stats.to_dict()
+        coverage[stats.lang] = {key: figures[key] for key in
+                                ("percent", "translated", "fuzzy", "untranslated", "total")}
+    return coverage
 
 
 def _render(config: Config, plan: _Plan, staging: Path, options: BuildOptions,
@@ -291,7 +318,7 @@ def _pages(config: Config, plan: _Plan, staging: Path,
         yield from flyer_jobs
         entry = {"lang": lang, "pages": pages, "flyers": flyer_links,
                  "partial": lang.tag in plan.partial,
-                 "coverage": _percent(plan.coverage[lang.tag]),
+                 "coverage": _percent(plan.coverage[lang.tag]["percent"]),
                  "name_in_source": lang.name_in(config.source_language)}
         # Each language's entry on the home page is written in that language.
         card = html.render(env, "partials/language_card.html",
@@ -329,7 +356,7 @@ def _write_manifest(config: Config, plan: _Plan, staging: Path,
         "generated_by": GENERATOR,
         "source_language": config.source_language.tag,
         "languages": [{"lang": lang.tag, "name": lang.native_name, "dir": lang.direction,
-                       "partial": lang.tag in plan.partial, "coverage": plan.coverage[lang.tag]}
+                       "partial": lang.tag in plan.partial, **plan.coverage[lang.tag]}
                       for lang in plan.languages],
         "audiences": [a.id for a in plan.audiences],
         "artifacts": [a.to_dict() for a in artifacts],

@@ -97,6 +97,7 @@ def build(
     if not quiet:
         from .progress import summary
 
+        warn(result.warnings)
         typer.echo(summary(result, Path.cwd()))
 
 

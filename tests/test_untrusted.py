@@ -186,7 +186,10 @@ def spanish_kit(root: Path, entries: list[tuple[str | None, str, str]]) -> Build
     """A one-message kit built in Spanish only, from a catalog holding just `entries`."""
     kit = make_kit(root, {"community/hello": message(title=TITLE, body=BODY)},
                    languages=("en", "es"), catalogs={"es": po_file(entries)})
-    return build_kit(kit, allow_partial=True, languages=("es",), jobs=1)
+    # The translation checks would refuse most of these catalogs outright (see the last test);
+    # with them off, what is left to prove is that rendering alone keeps them inert.
+    return build_kit(kit, allow_partial=True, languages=("es",), jobs=1,
+                     check_translations=False)
 
 
 # --- translations that try to become markup ----------------------------------------------------
@@ -442,3 +445,15 @@ def test_pdf_rendering_reads_only_the_kits_own_assets(
         assert set(report.images) <= {(3, 2)}, f"{name} holds an image from outside the kit"
         assert report.files == [], f"{name} carries a file"
         assert "BAIT-IMPORTED" not in report.text and "REMOTE" not in report.text, name
+
+
+def test_the_build_refuses_hostile_translations_before_rendering(tmp_path: Path) -> None:
+    kit = make_kit(tmp_path / "kit", {"community/hello": message(title=TITLE, body=BODY)},
+                   languages=("en", "es"),
+                   catalogs={"es": po_file([(*LOCATIONS["body"], "[x](javascript:alert(1))")])})
+    with pytest.raises(OutreachError) as info:
+        build_kit(kit, allow_partial=True, languages=("es",))
+    assert [str(p) for p in info.value.problems] == [
+        "translations/es/LC_MESSAGES/messages.po:11: links: the link to javascript:alert(1) is "
+        "not in the source text"]
+    assert not (kit / "build").exists()
