@@ -61,7 +61,7 @@ def analyze(text: str, *, kind: str, lang: str, settings: LintSettings, path: st
     if not hits:
         return outcomes
     skip = set(ignore)
-    locate = _LineIndex(text) if ignored_lines else None
+    locate = LineIndex(text) if ignored_lines else None
     for hit in hits:
         rule = hit.rule
         if rule.id in skip:
@@ -79,18 +79,23 @@ def analyze(text: str, *, kind: str, lang: str, settings: LintSettings, path: st
     return outcomes
 
 
-def parse_directive(body: str, settings: LintSettings) -> tuple[Suppression | None, str | None]:
-    """Read "ignore RULE[,RULE] reason"; returns the suppression or what is wrong with it."""
+def parse_directive(body: str, settings: LintSettings, *, comment: str = "<!-- {} -->"
+                    ) -> tuple[Suppression | None, str | None]:
+    """Read "ignore RULE[,RULE] reason"; returns the suppression or what is wrong with it.
+
+    `comment` shows the comment syntax of the file in messages ("# {}" in a catalog).
+    """
+    def example(rule: str) -> str:
+        return comment.format(f"outreach-lint: ignore {rule} reason")
+
     words = body.split(None, 2)
     if not words or words[0] != "ignore":
-        return None, ("unknown outreach-lint comment; write <!-- outreach-lint: ignore RULE "
-                      "reason -->")
+        return None, f"unknown outreach-lint comment; write {example('RULE')}"
     if len(words) < 2:
-        return None, "name the rule to ignore: <!-- outreach-lint: ignore RULE reason -->"
+        return None, f"name the rule to ignore: {example('RULE')}"
     rules = tuple(r for r in words[1].split(",") if r)
     if len(words) < 3 or not words[2].strip():
-        return None, (f"say why {words[1]} is acceptable here: <!-- outreach-lint: ignore "
-                      f"{words[1]} reason -->")
+        return None, f"say why {words[1]} is acceptable here: {example(words[1])}"
     unknown = [r for r in rules if r not in known_rule_ids(settings)]
     if unknown:
         return None, (f"unknown rule {unknown[0]!r} in outreach-lint comment; see "
@@ -104,15 +109,17 @@ def known_rule_ids(settings: LintSettings) -> frozenset[str]:
     return frozenset(ids | {rule.id for rule in settings.rules})
 
 
-def to_findings(outcomes: Iterable[Outcome], *, path: str, text: str,
-                spans: Callable[[int, int], tuple[int, int]] | None = None, source: str | None = None) -> list[Finding]:
-    """Findings with lines and columns in `source` (the file), given offsets into `text`.
+def to_findings(outcomes: list[Outcome], *, path: str, text: str,
+                spans: Callable[[int, int], tuple[int, int]] | None = None,
+                lines: LineIndex | None = None) -> list[Finding]:
+    """Findings with lines and columns in the file, given offsets into `text`.
 
-    `spans` maps offsets in `text` to offsets in `source` when they differ (a decoded .po
-    string); without it `text` is the file itself.
+    `spans` maps offsets in `text` to offsets in the file when they differ (a decoded .po
+    string), and `lines` is then the file's line index; without them `text` is the file.
     """
-    source = text if source is None else source
-    index = _LineIndex(source)
+    if not outcomes:
+        return []
+    index = lines or LineIndex(text)
     findings = []
     for o in outcomes:
         start, end = spans(o.start, o.end) if spans else (o.start, o.end)
@@ -123,8 +130,8 @@ def to_findings(outcomes: Iterable[Outcome], *, path: str, text: str,
     return findings
 
 
-class _LineIndex:
-    """Offsets to 1-based (line, column), in characters."""
+class LineIndex:
+    """Offsets to 1-based (line, column), in characters. Built once per file, when needed."""
 
     def __init__(self, text: str) -> None:
         self.starts = [0]
@@ -140,7 +147,7 @@ class _LineIndex:
 
 def _inline_suppressions(text: str, directives: tuple[Directive, ...], settings: LintSettings
                          ) -> tuple[dict[int, set[str]], list[Outcome]]:
-    index = _LineIndex(text)
+    index = LineIndex(text)
     lines: dict[int, set[str]] = {}
     problems = []
     for directive in directives:
@@ -157,7 +164,7 @@ def _inline_suppressions(text: str, directives: tuple[Directive, ...], settings:
     return lines, problems
 
 
-def _next_text_line(text: str, index: _LineIndex, offset: int) -> int:
+def _next_text_line(text: str, index: LineIndex, offset: int) -> int:
     """The first line after `offset` that has something on it."""
     line = index.line(offset) + 1
     while line <= len(index.starts):
@@ -189,8 +196,10 @@ def _allowed(hit: Hit, masked: str, path: str, settings: LintSettings, book: Com
         phrase = phrase_regex(allowance.match, book.syntax.word_boundaries,
                               book.syntax.optional_spaces)
         reach = len(allowance.match) * 2 + 20
-        for found in phrase.finditer(masked, max(0, hit.start - reach), hit.end + reach):
-            if found.start() <= hit.start and hit.end <= found.end():
+        low = max(0, hit.start - reach)
+        window = masked[low:hit.end + reach].lower()  # phrase patterns are lowercase
+        for found in phrase.finditer(window):
+            if found.start() + low <= hit.start and hit.end <= found.end() + low:
                 return True
     return False
 

@@ -15,8 +15,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-KINDS = ("markdown", "html", "text", "toml")
-
 _DIRECTIVE = re.compile(r"<!--\s*outreach-lint\s*:(.*?)-->", re.S)
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _NOT_NEWLINE = re.compile(r"[^\n]")
@@ -26,27 +24,27 @@ _FRONT_KEY = re.compile(r"(?m)^([ \t]*(?:-[ \t]+)?)([\w.-]+[ \t]*:)([^\n]*)")
 # Front matter values that name things rather than say things (slugs often spell out terms).
 _IDENTIFIER_KEYS = frozenset(
     "id slug lang language url path file image template layout date audience audiences".split())
-_FENCE = re.compile(
-    r"^[ \t]{0,3}(`{3,}|~{3,})[^\n]*(?:\n.*?)??(?:\n[ \t]{0,3}\1[`~]*[ \t]*(?=\n|\Z)|\Z)",
-    re.M | re.S)
-_INDENTED_AFTER_BLANK = re.compile(r"(?:\A|\n)[ \t]*\n(?: {4}|\t)")
+# Line-based constructs are found from a rare literal ("```", "]:", ">") and then checked
+# against their line, instead of with ^-anchored patterns that test every position of the text.
+_FENCE_OPEN = re.compile(r"[ \t]{0,3}(`{3,}|~{3,})")
+_INDENTED_AFTER_BLANK = re.compile(r"\n[ \t]*\n(?: {4}|\t)")
 _LIST_ITEM = re.compile(r"[ \t]{0,3}(?:[-+*]|\d{1,9}[.)])(?:[ \t]|\Z)")
-_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)")
+_BACKTICKS = re.compile(r"`+")
 _LINK_DEST = re.compile(
     r"\]\((?:<[^>\n]*>|(?:[^()\s]|\([^()\s]*\))*)"
     r"(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^)\n]*\)))?\s*\)")
-_REFERENCE_DEF = re.compile(r"(?m)^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*\S+[^\n]*$")
+_REFERENCE_DEF = re.compile(r"[ \t]{0,3}\[[^\]\n]+\]:[ \t]*\S+[^\n]*")
 _REFERENCE_USE = re.compile(r"\]\[[^\]\n]*\]")
-_BRACKETS = re.compile(r"!\[|[\[\]]")
-_URL = re.compile(r"(?:\b(?:https?|ftp)://|\bwww\.|\bmailto:)[^\s<>\"'`)\]]*", re.I)
+_BLOCKQUOTE = re.compile(r"[ \t]{0,3}>[> \t]*")
+_URL_REST = re.compile(r"[^\s<>\"'`)\]]*")
+_SCHEME = re.compile(r"(?:https?|ftp|mailto)\Z", re.I)
 _EMAIL_DOMAIN = re.compile(r"@[\w-]+(?:\.[\w-]+)+")
 _EMAIL_LOCAL = re.compile(r"[\w.+-]+\Z")
 _TAG = re.compile(r"<!?/?[A-Za-z][^<>]*>")
 _ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
-_MARKDOWN_PUNCTUATION = re.compile(
-    r"\*+(?=\S)|(?<=\S)\*+|~~|(?<![^\W_])_+(?=[^\W_])|(?<=[^\W_])_+(?![^\W_])"
-    r"|\\(?=[!-/:-@\[-`{-~])")
-_BLOCKQUOTE = re.compile(r"(?m)^[ \t]{0,3}>[> \t]*")
+# Emphasis, strikethrough and escapes. A pattern that starts with a character class lets the
+# regex engine skip straight to candidates; _mask_punctuation decides which are markup.
+_PUNCTUATION = re.compile(r"[*_~\\][*_~\\]*")
 
 _JINJA_COMMENT = re.compile(r"\{#.*?#\}", re.S)
 _SCRIPT_STYLE = re.compile(r"<(script|style)\b.*?</\1\s*>", re.S | re.I)
@@ -62,7 +60,8 @@ _TOML_TABLE = re.compile(r"[ \t]*\[\[?[ \t]*([^\]]*?)[ \t]*\]\]?")
 _TOML_STRING = re.compile(r"[ \t]*[\w\"'.-]+[ \t]*=[ \t]*(\"((?:[^\"\\]|\\.)*)\"|'([^']*)')")
 
 _MARKDOWN_LANG = re.compile(
-    r"(?m)^(?:lang|language)[ \t]*:[ \t]*[\"']?([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*)[\"']?[ \t]*$")
+    r"(?m)^(?:lang|language)[ \t]*:[ \t]*[\"']?([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*)"
+    r"[\"']?[ \t]*$")
 _HTML_LANG = re.compile(
     r"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*)[\"'\s>]", re.I)
 
@@ -117,28 +116,125 @@ def _blank_match(match: re.Match[str]) -> str:
 
 
 def _mask_markdown(text: str) -> Masked:
-    text = _mask_front_matter(text)
     if "```" in text or "~~~" in text:
-        text = _FENCE.sub(_blank_match, text)
-    if _INDENTED_AFTER_BLANK.search(text):
+        text = _mask_fences(text)
+    if _INDENTED_AFTER_BLANK.search(text) or text.startswith(("    ", "\t")):
         text = _mask_indented_code(text)
+    # After the code blocks: masked front matter keys leave blank-looking, indented lines
+    # that would otherwise read as an indented code block.
+    text = _mask_front_matter(text)
     if "`" in text:
-        text = _CODE_SPAN.sub(_blank_match, text)
+        text = _mask_code_spans(text)
     text, directives = _mask_comments(text)
     if "]" in text:
         text = _LINK_DEST.sub(_blank_match, text)
-        text = _REFERENCE_DEF.sub(_blank_match, text)
+        text = _mask_lines(text, "]:", _REFERENCE_DEF, whole=True)
         text = _REFERENCE_USE.sub(_blank_match, text)
-        text = _BRACKETS.sub(_blank_match, text)
+        text = text.replace("[", " ").replace("]", " ")
     text = _mask_addresses(text)
     if "<" in text:
         text = _TAG.sub(_blank_match, text)
     if "&" in text:
         text = _ENTITY.sub(_blank_match, text)
-    text = _MARKDOWN_PUNCTUATION.sub(_blank_match, text)
+    text = _PUNCTUATION.sub(_mask_punctuation, text)
     if ">" in text:
-        text = _BLOCKQUOTE.sub(_blank_match, text)
+        text = _mask_lines(text, ">", _BLOCKQUOTE)
     return Masked(text, directives)
+
+
+def _mask_punctuation(found: re.Match[str]) -> str:
+    mark = found.group(0)
+    text, start, end = found.string, found.start(), found.end()
+    before = text[start - 1] if start else " "
+    after = text[end] if end < len(text) else " "
+    if mark.strip("*") == "":
+        markup = not (before.isspace() and after.isspace())  # "* item" is a list marker
+    elif mark.strip("_") == "":
+        markup = before.isalnum() != after.isalnum()  # snake_case stays, _emphasis_ goes
+    else:
+        markup = True  # ~~strikethrough~~, \* escapes
+    return " " * len(mark) if markup else mark
+
+
+def _mask_code_spans(text: str) -> str:
+    """Blank `code` spans: a run of backticks up to the next run of the same length."""
+    spans = []
+    pos = 0
+    while True:
+        opening = _BACKTICKS.search(text, pos)
+        if opening is None:
+            break
+        width = len(opening.group(0))
+        line_end = text.find("\n", opening.end())
+        line_end = len(text) if line_end == -1 else line_end
+        closing = _BACKTICKS.search(text, opening.end(), line_end)
+        while closing is not None and len(closing.group(0)) != width:
+            closing = _BACKTICKS.search(text, closing.end(), line_end)
+        if closing is None:
+            pos = opening.end()
+            continue
+        spans.append((opening.start(), closing.end()))
+        pos = closing.end()
+    return _blank_spans(text, spans)
+
+
+def _mask_fences(text: str) -> str:
+    """Blank fenced code blocks (``` or ~~~), up to the closing fence or the end."""
+    spans = []
+    pos = 0
+    upcoming = {"```": text.find("```"), "~~~": text.find("~~~")}
+    while True:
+        for marker, at in upcoming.items():
+            if at != -1 and at < pos:  # refresh only the marker we have passed
+                upcoming[marker] = text.find(marker, pos)
+        candidates = [at for at in upcoming.values() if at != -1]
+        if not candidates:
+            break
+        at = min(candidates)
+        line_start = text.rfind("\n", 0, at) + 1
+        opening = _FENCE_OPEN.match(text, line_start)
+        if opening is None or opening.start(1) != at:
+            pos = at + 3
+            continue
+        fence = opening.group(1)
+        close = _FENCE_CLOSE_CACHE.setdefault(fence, re.compile(
+            r"\n[ \t]{0,3}" + re.escape(fence) + re.escape(fence[0]) + r"*[ \t]*(?=\n|\Z)"))
+        found = close.search(text, opening.end())
+        end = found.end() if found else len(text)
+        spans.append((line_start, end))
+        pos = end
+    return _blank_spans(text, spans)
+
+
+_FENCE_CLOSE_CACHE: dict[str, re.Pattern[str]] = {}
+
+
+def _mask_lines(text: str, needle: str, pattern: re.Pattern[str], *, whole: bool = False) -> str:
+    """Blank what `pattern` matches at the start of each line that contains `needle`."""
+    spans = []
+    pos = text.find(needle)
+    while pos != -1:
+        line_start = text.rfind("\n", 0, pos) + 1
+        found = pattern.match(text, line_start)
+        line_end = text.find("\n", pos)
+        line_end = len(text) if line_end == -1 else line_end
+        if found and found.end() > pos and (not whole or found.end() == line_end):
+            spans.append((line_start, found.end()))
+        pos = text.find(needle, line_end)
+    return _blank_spans(text, spans)
+
+
+def _blank_spans(text: str, spans: list[tuple[int, int]]) -> str:
+    if not spans:
+        return text
+    parts, last = [], 0
+    for start, end in spans:
+        if start < last:
+            start = last
+        parts += [text[last:start], blank(text[start:end])]
+        last = max(last, end)
+    parts.append(text[last:])
+    return "".join(parts)
 
 
 def _mask_html(text: str) -> Masked:
@@ -215,24 +311,32 @@ def _mask_comments(text: str, *, only_directives: bool = False
 
 
 def _mask_addresses(text: str) -> str:
-    text = _URL.sub(_blank_match, text)
-    if "@" not in text:
-        return text
-    # Find the domain first (it starts with a literal "@", which is fast to search for), then
-    # walk back over the local part; a pattern starting with [\w.]+ would try every position.
+    """Blank URLs and email addresses (slugs often spell out the very terms rules look for).
+
+    Found from their rare parts ("://", "www.", "mailto:", "@") with str.find, then extended.
+    """
     spans = []
-    for domain in _EMAIL_DOMAIN.finditer(text):
-        local = _EMAIL_LOCAL.search(text, max(0, domain.start() - 64), domain.start())
-        if local:
-            spans.append((local.start(), domain.end()))
-    if not spans:
-        return text
-    parts, last = [], 0
-    for start, end in spans:
-        parts += [text[last:start], " " * (end - start)]
-        last = end
-    parts.append(text[last:])
-    return "".join(parts)
+    for marker in ("://", "www.", "mailto:"):
+        at = text.find(marker)
+        while at != -1:
+            start = at
+            if marker == "://":
+                scheme = _SCHEME.search(text, max(0, at - 6), at)
+                start = scheme.start() if scheme else at
+            end = _URL_REST.match(text, at + len(marker)).end()
+            if marker == "://" and scheme is None:
+                start = at  # "a://b" without a known scheme: only blank from the colon
+            if start == 0 or not text[start - 1].isalnum():
+                spans.append((start, end))
+            at = text.find(marker, max(end, at + 1))
+    if "@" in text:
+        # The domain starts with a literal "@" (fast to find); then walk back over the name.
+        for domain in _EMAIL_DOMAIN.finditer(text):
+            local = _EMAIL_LOCAL.search(text, max(0, domain.start() - 64), domain.start())
+            if local:
+                spans.append((local.start(), domain.end()))
+    spans.sort()
+    return _blank_spans(text, spans)
 
 
 def _mask_jinja(block: re.Match[str]) -> str:

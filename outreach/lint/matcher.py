@@ -1,24 +1,23 @@
 """Find where a language's rules match in masked text.
 
-Each language's rules are compiled once per process. Instead of running every pattern over
-the whole text, one search for the patterns' trigger strings ("illegal", "alien", 非法...) finds
-the few paragraphs that can contain a match, and only the patterns whose triggers occur there
-are run, on that paragraph alone. That keeps a 1 MB file well under the time budget.
+Each language's rules are compiled once per process. Most patterns are anchored on a plain
+word (see patterns.py): the matcher finds that word with `str.find`, which is fast even in a
+megabyte of text, then checks the words after it with one forward match and the words before
+it with one match of a reversed pattern on the reversed text. The few patterns that cannot be
+anchored run only on the paragraphs that contain one of their trigger strings.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .model import Rule
-from .patterns import CompiledPattern, Syntax, compile_pattern
+from .patterns import Before, CompiledPattern, Syntax, compile_pattern
 from .ruleset import book_for, language_chain, normalize_tag, syntax_of
 from .settings import LintSettings
 
-# Context conditions look this far back; far more than any phrase a rule needs.
-_LOOKBEHIND = 160
 # A paragraph longer than this (minified HTML, a file without blank lines) is cut into windows.
 _WINDOW = 2000
 
@@ -28,8 +27,12 @@ class CompiledBook:
     lang: str
     syntax: Syntax
     patterns: tuple[CompiledPattern, ...]
-    triggers: re.Pattern[str] | None
     rules: tuple[Rule, ...]
+    # literal -> anchored patterns, for lowercased text and for case-sensitive patterns
+    anchored: dict[str, tuple[CompiledPattern, ...]] = field(default_factory=dict)
+    anchored_exact: dict[str, tuple[CompiledPattern, ...]] = field(default_factory=dict)
+    scanned: tuple[CompiledPattern, ...] = ()
+    triggers: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,20 @@ class Hit:
         return self.pattern.rule
 
 
+class _Text:
+    """The masked text in the forms matching needs, each made at most once."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.lower = _lower(text)
+        self._reversed: dict[bool, str] = {}
+
+    def reversed(self, lowered: bool) -> str:
+        if lowered not in self._reversed:
+            self._reversed[lowered] = (self.lower if lowered else self.text)[::-1]
+        return self._reversed[lowered]
+
+
 @lru_cache(maxsize=64)
 def compiled_for(lang: str, settings: LintSettings) -> CompiledBook:
     """Built-in rules for `lang` plus the kit's rules written for it."""
@@ -51,37 +68,99 @@ def compiled_for(lang: str, settings: LintSettings) -> CompiledBook:
     rules = list(book.rules) if book else []
     rules += [rule for rule in settings.rules if normalize_tag(rule.lang) in chain]
     syntax = syntax_of(book)
-    patterns = []
+    patterns: list[CompiledPattern] = []
     for rule in rules:
         for pattern in rule.patterns:
             patterns.append(compile_pattern(rule, pattern, syntax, len(patterns)))
-    literals = sorted({t for p in patterns for t in p.triggers or ()}, key=len, reverse=True)
+    anchored: dict[str, list[CompiledPattern]] = {}
+    exact: dict[str, list[CompiledPattern]] = {}
+    scanned = []
+    for p in patterns:
+        literal = p.anchor_literal
+        if literal is None:
+            scanned.append(p)
+        else:
+            (exact if p.case_sensitive else anchored).setdefault(literal, []).append(p)
+    literals = sorted({t for p in scanned for t in p.triggers or ()}, key=len, reverse=True)
     triggers = re.compile("|".join(re.escape(t) for t in literals)) if literals else None
-    return CompiledBook(normalize_tag(lang), syntax, tuple(patterns), triggers, tuple(rules))
+    return CompiledBook(normalize_tag(lang), syntax, tuple(patterns), tuple(rules),
+                        {k: tuple(v) for k, v in anchored.items()},
+                        {k: tuple(v) for k, v in exact.items()}, tuple(scanned), triggers)
 
 
 def find(text: str, book: CompiledBook) -> list[Hit]:
     """Every rule match in masked `text` whose context conditions hold, longest first wins."""
     if not book.patterns:
         return []
-    lowered = _lower(text)
+    forms = _Text(text)
     found: set[tuple[int, int, int]] = set()
-    for start, end in _regions(lowered, book.triggers):
-        window = lowered[start:end]
-        for pattern in book.patterns:
-            if pattern.triggers is not None and not any(t in window for t in pattern.triggers):
-                continue
-            for match in pattern.regex.finditer(text, start, end):
-                if match.end() > match.start():
-                    found.add((match.start(), match.end(), pattern.order))
-    for pattern in book.patterns:
-        if pattern.triggers is None:  # nothing to search for: run it everywhere
-            for match in pattern.regex.finditer(text):
-                if match.end() > match.start():
-                    found.add((match.start(), match.end(), pattern.order))
+    bounded = book.syntax.word_boundaries
+    _find_anchored(forms, book.anchored, True, bounded, found)
+    _find_anchored(forms, book.anchored_exact, False, bounded, found)
+    _find_scanned(forms, book, found)
     hits = [Hit(book.patterns[order], start, end) for start, end, order in found]
-    hits = [hit for hit in hits if _context_holds(hit, text)]
+    hits = [hit for hit in hits if _context_holds(hit, forms)]
     return _drop_contained(hits)
+
+
+def _find_anchored(forms: _Text, anchored: dict[str, tuple[CompiledPattern, ...]],
+                   lowered: bool, bounded: bool, found: set[tuple[int, int, int]]) -> None:
+    """Find each anchor literal with str.find, then check the patterns that use it there.
+
+    This loop runs for every occurrence of every anchor word in the text, so it does the
+    cheap character tests first and keeps regex calls to what each pattern needs.
+    """
+    haystack = forms.lower if lowered else forms.text
+    size = len(haystack)
+    for literal, patterns in anchored.items():
+        anchors = [(p.order, p.anchor) for p in patterns]
+        width = len(literal)
+        at = haystack.find(literal)
+        while at != -1:
+            literal_end = at + width
+            # A literal inside a longer word ("alienate") is no match, and no head can end
+            # right before it either: every head ends with a separator.
+            if bounded and at and haystack[at - 1].isalnum():
+                at = haystack.find(literal, literal_end)
+                continue
+            ends_word = not bounded or literal_end == size or not haystack[literal_end].isalnum()
+            for order, anchor in anchors:
+                assert anchor is not None
+                if anchor.tail is None:
+                    if not ends_word:
+                        continue
+                    end = literal_end
+                else:
+                    after = anchor.tail.match(haystack, literal_end)
+                    if after is None:
+                        continue
+                    end = after.end()
+                start = at
+                if anchor.head is not None:
+                    head = anchor.head.start(haystack, forms.reversed(lowered), at)
+                    if head is None:
+                        continue
+                    start = head
+                found.add((start, end, order))
+            at = haystack.find(literal, at + 1)
+
+
+def _find_scanned(forms: _Text, book: CompiledBook, found: set[tuple[int, int, int]]) -> None:
+    for start, end in _regions(forms.lower, book.triggers):
+        window = forms.lower[start:end]
+        for pattern in book.scanned:
+            if pattern.triggers is None or not any(t in window for t in pattern.triggers):
+                continue
+            haystack = forms.text if pattern.case_sensitive else forms.lower
+            for match in pattern.regex.finditer(haystack, start, end):
+                if match.end() > match.start():
+                    found.add((match.start(), match.end(), pattern.order))
+    for pattern in book.scanned:
+        if pattern.triggers is None:  # nothing to search for: run it everywhere
+            haystack = forms.text if pattern.case_sensitive else forms.lower
+            for match in pattern.regex.finditer(haystack):
+                if match.end() > match.start():
+                    found.add((match.start(), match.end(), pattern.order))
 
 
 def _regions(lowered: str, triggers: re.Pattern[str] | None) -> list[tuple[int, int]]:
@@ -111,12 +190,12 @@ def _regions(lowered: str, triggers: re.Pattern[str] | None) -> list[tuple[int, 
     return regions
 
 
-def _context_holds(hit: Hit, text: str) -> bool:
+def _context_holds(hit: Hit, forms: _Text) -> bool:
     p = hit.pattern
-    before = max(0, hit.start - _LOOKBEHIND)
-    if p.preceded_by and not p.preceded_by.search(text, before, hit.start):
+    text = forms.lower
+    if p.preceded_by and not _before(p.preceded_by, forms, hit.start):
         return False
-    if p.not_preceded_by and p.not_preceded_by.search(text, before, hit.start):
+    if p.not_preceded_by and _before(p.not_preceded_by, forms, hit.start):
         return False
     if p.followed_by and not p.followed_by.match(text, hit.end):
         return False
@@ -127,6 +206,10 @@ def _context_holds(hit: Hit, text: str) -> bool:
         if not p.near.search(text, max(0, hit.start - within), hit.end + within):
             return False
     return True
+
+
+def _before(condition: Before, forms: _Text, start: int) -> bool:
+    return condition.start(forms.lower, forms.reversed(True), start) is not None
 
 
 def _drop_contained(hits: list[Hit]) -> list[Hit]:

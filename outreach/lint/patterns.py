@@ -1,9 +1,16 @@
 """The rule pattern language, turned into compiled regular expressions.
 
 Rule authors write small regular expressions in which a space means "the words are separate"
-and `{list}` means "any word from this list". This module expands that into Python regexes,
-adds the word-boundary handling each language needs, and works out which literal strings a
-match must contain ("triggers") so the matcher only runs a pattern where it can possibly match.
+and `{list}` means "any word from this list". This module expands that into Python regexes and
+prepares each pattern for fast matching:
+
+- Case-insensitive patterns are lowercased and run on lowercased text, so the regex engine can
+  use its fast literal search (IGNORECASE disables it).
+- Each pattern is split at an "anchor", its longest plain word ("illegal" in "an illegal").
+  The matcher finds anchors with `str.find`, checks what follows with a forward match and what
+  precedes with one match of a reversed regex on the reversed text (see reverse.py).
+- Patterns that cannot be split (a top-level `|`) keep "triggers", literals every match
+  contains, so they only run on paragraphs where they can match.
 """
 
 from __future__ import annotations
@@ -11,10 +18,11 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 from .model import Pattern, Rule
+from .reverse import NotReversible, reverse
 
 # Between two words of a phrase: spaces, one line break (Markdown wraps paragraphs) or a hyphen.
 # Emphasis markers and tags were already masked to spaces, so "**illegal** immigrants" matches.
@@ -30,7 +38,12 @@ WORD_START = r"(?:(?=[^\W_])(?<![^\W_])|(?![^\W_]))"
 WORD_END = r"(?:(?<=[^\W_])(?![^\W_])|(?<![^\W_]))"
 
 _LIST_REF = re.compile(r"\{([A-Za-z_][A-Za-z0-9_-]*)\}")
+_LEADING_WORD = re.compile(r"[^\W_]+")
+_QUANTIFIER = re.compile(r"[?*+]|\{\d")
 _MIN_TRIGGER = 2
+_MIN_ANCHOR = 2
+# How far back context is searched when its pattern cannot be reversed.
+LOOKBEHIND = 160
 
 
 class PatternError(ValueError):
@@ -46,18 +59,123 @@ class Syntax:
     optional_spaces: bool = False
 
 
+class Before:
+    """Context that must end where a match (or an anchor word) starts.
+
+    Checked with one match of the reversed pattern on the reversed text; a pattern that cannot
+    be reversed falls back to a search over the preceding characters.
+    """
+
+    def __init__(self, source: str, key: str) -> None:
+        try:
+            self.reversed: re.Pattern[str] | None = reverse(source)
+            self.forward: re.Pattern[str] | None = None
+        except NotReversible:
+            self.reversed = None
+            self.forward = _regex(source + r"\Z", key)
+
+    def start(self, text: str, reversed_text: str, end: int) -> int | None:
+        """Where the context before `end` starts, or None if it is not there."""
+        if self.reversed is not None:
+            found = self.reversed.match(reversed_text, len(text) - end)
+            return None if found is None else len(text) - found.end()
+        assert self.forward is not None
+        found = self.forward.search(text, max(0, end - LOOKBEHIND), end)
+        return None if found is None else found.start()
+
+
 @dataclass(frozen=True)
+class Anchor:
+    """A pattern split as head + literal + tail around its longest plain word."""
+
+    literal: str  # lowercase unless the pattern is case-sensitive
+    head: Before | None  # what must come before the literal, if anything
+    tail: re.Pattern[str] | None  # what must follow it, matched forward from its end
+
+
 class CompiledPattern:
-    rule: Rule
-    pattern: Pattern
-    order: int  # position among all patterns of the language: earlier wins a tie
-    regex: re.Pattern[str]
-    triggers: tuple[str, ...] | None  # lowercase; None when the pattern has no usable literal
-    preceded_by: re.Pattern[str] | None
-    not_preceded_by: re.Pattern[str] | None
-    followed_by: re.Pattern[str] | None
-    not_followed_by: re.Pattern[str] | None
-    near: re.Pattern[str] | None
+    """A pattern ready to match.
+
+    Regexes are compiled on first use: a short file usually contains no anchor word at all,
+    so most patterns are never compiled, which keeps `outreach lint FILE` quick to start.
+    `validate=True` compiles everything at once, to report mistakes in rule data.
+    """
+
+    def __init__(self, rule: Rule, pattern: Pattern, syntax: Syntax, order: int, *,
+                 validate: bool = False) -> None:
+        self.rule = rule
+        self.pattern = pattern
+        self.order = order  # position among all patterns of the language: earlier wins a tie
+        self.syntax = syntax
+        self.lower = not pattern.case_sensitive
+        self.split = split_anchor(pattern.match)
+        if validate:
+            for name in ("regex", "triggers", "anchor", "preceded_by", "not_preceded_by",
+                         "followed_by", "not_followed_by", "near"):
+                getattr(self, name)
+
+    @property
+    def case_sensitive(self) -> bool:
+        return self.pattern.case_sensitive
+
+    @property
+    def anchor_literal(self) -> str | None:
+        if self.split is None:
+            return None
+        return self.split[1].lower() if self.lower else self.split[1]
+
+    @cached_property
+    def regex(self) -> re.Pattern[str]:
+        """The whole pattern, for lowercased text unless case-sensitive."""
+        return _regex(self._body, "match")
+
+    @cached_property
+    def triggers(self) -> tuple[str, ...] | None:
+        return _triggers(self._body)
+
+    @cached_property
+    def anchor(self) -> Anchor | None:
+        # Word boundaries next to the literal itself are checked by the matcher (a character
+        # test is cheaper than a regex call); a head or tail carries its own boundary check.
+        if self.split is None:
+            return None
+        head_source, literal, tail_source = self.split
+        start, end = (WORD_START, WORD_END) if self.syntax.word_boundaries else ("", "")
+        head = start + "(?:" + self._part(head_source, "match") + ")" if head_source else ""
+        tail = "(?:" + self._part(tail_source, "match") + ")" + end if tail_source else ""
+        return Anchor(literal.lower() if self.lower else literal,
+                      Before(head, "match") if head else None,
+                      _regex(tail, "match") if tail else None)
+
+    @cached_property
+    def preceded_by(self) -> Before | None:
+        return _before(self.pattern.preceded_by, self.syntax, "preceded_by")
+
+    @cached_property
+    def not_preceded_by(self) -> Before | None:
+        return _before(self.pattern.not_preceded_by, self.syntax, "not_preceded_by")
+
+    @cached_property
+    def followed_by(self) -> re.Pattern[str] | None:
+        return _after(self.pattern.followed_by, self.syntax, "followed_by")
+
+    @cached_property
+    def not_followed_by(self) -> re.Pattern[str] | None:
+        return _after(self.pattern.not_followed_by, self.syntax, "not_followed_by")
+
+    @cached_property
+    def near(self) -> re.Pattern[str] | None:
+        return _near(self.pattern.near, self.syntax)
+
+    @cached_property
+    def _body(self) -> str:
+        body = self._part(self.pattern.match, "match")
+        if self.syntax.word_boundaries:
+            body = WORD_START + "(?:" + body + ")" + WORD_END
+        return body
+
+    def _part(self, source: str, key: str) -> str:
+        return _compile_part(source, self.syntax, key, self.lower)
 
 
 def translate(source: str, syntax: Syntax, _depth: int = 0) -> str:
@@ -112,62 +230,128 @@ def translate(source: str, syntax: Syntax, _depth: int = 0) -> str:
     return "".join(out)
 
 
-def compile_pattern(rule: Rule, pattern: Pattern, syntax: Syntax, order: int) -> CompiledPattern:
+def compile_pattern(rule: Rule, pattern: Pattern, syntax: Syntax, order: int, *,
+                    validate: bool = False) -> CompiledPattern:
     """Compile one pattern and its conditions; raises PatternError naming the bad part."""
-    body = _compile_part(pattern.match, syntax, "match")
-    flags = 0 if pattern.case_sensitive else re.IGNORECASE
-    if syntax.word_boundaries:
-        body = WORD_START + "(?:" + body + ")" + WORD_END
-    regex = _regex(body, flags, "match")
-    return CompiledPattern(
-        rule=rule,
-        pattern=pattern,
-        order=order,
-        regex=regex,
-        triggers=_triggers(body, flags),
-        preceded_by=_before(pattern.preceded_by, syntax, "preceded_by"),
-        not_preceded_by=_before(pattern.not_preceded_by, syntax, "not_preceded_by"),
-        followed_by=_after(pattern.followed_by, syntax, "followed_by"),
-        not_followed_by=_after(pattern.not_followed_by, syntax, "not_followed_by"),
-        near=_near(pattern.near, syntax),
-    )
+    return CompiledPattern(rule, pattern, syntax, order, validate=validate)
 
 
 @lru_cache(maxsize=256)
 def phrase_regex(phrase: str, word_boundaries: bool, optional_spaces: bool) -> re.Pattern[str]:
-    """A literal phrase (an allowance's `match`) matched with a language's word rules."""
+    """A literal phrase (an allowance's `match`), lowercase, with a language's word rules."""
     separator = OPTIONAL_SEPARATOR if optional_spaces else SEPARATOR
-    body = separator.join(re.escape(word) for word in phrase.split())
+    body = separator.join(re.escape(word) for word in phrase.lower().split())
     if word_boundaries:
         body = WORD_START + body + WORD_END
-    return re.compile(body, re.IGNORECASE)
+    return re.compile(body)
 
 
-def _compile_part(source: str, syntax: Syntax, key: str) -> str:
+def split_anchor(source: str) -> tuple[str, str, str] | None:
+    """("an ", "illegal", "") for "an illegal": head, longest plain word, tail.
+
+    Works on the pattern language, where a top-level space separates words: the head ends with
+    that space and the tail starts with one, so translating each part and joining them gives
+    the whole pattern. Returns None when the pattern is an alternation at the top level.
+    """
+    pieces = _top_level_pieces(source)
+    if not pieces:
+        return None
+    best: tuple[int, str, str] | None = None
+    for i, piece in enumerate(pieces):
+        word = _LEADING_WORD.match(piece)
+        if not word:
+            continue
+        literal, rest = word.group(0), piece[word.end():]
+        if _QUANTIFIER.match(rest):  # "mojados?": the "?" belongs to the last letter
+            literal, rest = literal[:-1], literal[-1] + rest
+        if len(literal) >= _MIN_ANCHOR and (best is None or len(literal) > len(best[1])):
+            best = (i, literal, rest)
+    if best is None:
+        return None
+    i, literal, rest = best
+    head = " ".join(pieces[:i]) + " " if i else ""
+    tail = rest + (" " + " ".join(pieces[i + 1:]) if i + 1 < len(pieces) else "")
+    return head, literal, tail
+
+
+def lower_regex(source: str) -> str:
+    """Lowercase a regex except its escapes (\\S must stay \\S), to run on lowercased text."""
+    out = []
+    i = 0
+    while i < len(source):
+        if source[i] == "\\":
+            out.append(source[i:i + 2])
+            i += 2
+            continue
+        out.append(source[i].lower())
+        i += 1
+    return "".join(out)
+
+
+def _top_level_pieces(source: str) -> list[str] | None:
+    pieces, current = [], []
+    depth, in_class, i = 0, False, 0
+    while i < len(source):
+        char = source[i]
+        if char == "\\":
+            current.append(source[i:i + 2])
+            i += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            if source[i + 1:i + 2] == "]":  # "[]..." : the "]" is a member
+                current.append(char)
+                i += 1
+                char = source[i]
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            return None
+        elif char == " " and depth == 0:
+            if current:
+                pieces.append("".join(current))
+                current = []
+            i += 1
+            continue
+        current.append(char)
+        i += 1
+    if current:
+        pieces.append("".join(current))
+    return pieces
+
+
+def _compile_part(source: str, syntax: Syntax, key: str, lower: bool = True) -> str:
     try:
-        return translate(source, syntax)
+        translated = translate(source, syntax)
     except PatternError as exc:
         raise PatternError(f"{key}: {exc}") from None
+    return lower_regex(translated) if lower else translated
 
 
-def _regex(source: str, flags: int, key: str) -> re.Pattern[str]:
+def _regex(source: str, key: str) -> re.Pattern[str]:
     try:
-        return re.compile(source, flags)
+        return re.compile(source)
     except re.error as exc:
-        raise PatternError(f"{key}: not a valid pattern: {exc}") from None
+        # exc.msg, not str(exc): a position would point into the expanded regex, not at
+        # anything the rule author wrote.
+        raise PatternError(f"{key}: not a valid pattern: {exc.msg}") from None
 
 
 def _alternatives(sources: tuple[str, ...], syntax: Syntax, key: str) -> list[str]:
     return [_compile_part(s, syntax, key) for s in sources]
 
 
-def _before(sources: tuple[str, ...], syntax: Syntax, key: str) -> re.Pattern[str] | None:
-    # Searched in the text just before a match, with endpos at the match, so \Z is the match.
+def _before(sources: tuple[str, ...], syntax: Syntax, key: str) -> Before | None:
+    # Context before a match must end right at the match: "(?:X)GAP" then the match.
     if not sources:
         return None
     start = WORD_START if syntax.word_boundaries else ""
     parts = [start + "(?:" + p + ")" for p in _alternatives(sources, syntax, key)]
-    return _regex("(?:" + "|".join(parts) + ")" + GAP + r"\Z", re.IGNORECASE, key)
+    return Before("(?:" + "|".join(parts) + ")" + GAP, key)
 
 
 def _after(sources: tuple[str, ...], syntax: Syntax, key: str) -> re.Pattern[str] | None:
@@ -176,18 +360,18 @@ def _after(sources: tuple[str, ...], syntax: Syntax, key: str) -> re.Pattern[str
         return None
     end = WORD_END if syntax.word_boundaries else ""
     parts = ["(?:" + p + ")" + end for p in _alternatives(sources, syntax, key)]
-    return _regex(GAP + "(?:" + "|".join(parts) + ")", re.IGNORECASE, key)
+    return _regex(GAP + "(?:" + "|".join(parts) + ")", key)
 
 
 def _near(sources: tuple[str, ...], syntax: Syntax) -> re.Pattern[str] | None:
     if not sources:
         return None
-    start, end = (WORD_START, WORD_END) if syntax.word_boundaries else ("", "")
+    start, end = ("(?<![^\\W_])", WORD_END) if syntax.word_boundaries else ("", "")
     parts = _alternatives(sources, syntax, "near")
-    return _regex(start + "(?:" + "|".join(parts) + ")" + end, re.IGNORECASE, "near")
+    return _regex(start + "(?:" + "|".join(parts) + ")" + end, "near")
 
 
-def _triggers(source: str, flags: int) -> tuple[str, ...] | None:
+def _triggers(source: str) -> tuple[str, ...] | None:
     """Literal strings (lowercase) of which every match contains at least one.
 
     Uses the standard library's regex parser, which is internal; if it changes shape the
@@ -197,7 +381,7 @@ def _triggers(source: str, flags: int) -> tuple[str, ...] | None:
         from re import _constants as c  # type: ignore[attr-defined]
         from re import _parser as parser  # type: ignore[attr-defined]
 
-        found = _required(parser.parse(source, flags), c)
+        found = _required(parser.parse(source), c)
     except Exception:  # noqa: BLE001 - any surprise from the internal parser means "unknown"
         return None
     if not found or min(len(s) for s in found) < _MIN_TRIGGER:

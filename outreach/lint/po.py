@@ -9,6 +9,7 @@ lets `--fix` edit the file in place without rewriting (and reflowing) the rest o
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from ..errors import Problem
@@ -19,19 +20,40 @@ _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "a": "\a", "b
             "f": "\f", "v": "\v"}
 _LANGUAGE = re.compile(r"^Language:[ \t]*([A-Za-z]{2,3}(?:[-_@][A-Za-z0-9]{1,8})*)[ \t]*$", re.M)
 _DIRECTIVE = re.compile(r"^outreach-lint\s*:(.*)$")
+_STRING_BODY = re.compile(r'(?:[^"\\]|\\.)*')  # no bare quote, no dangling backslash
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One quoted string of a msgstr: where its decoded text starts, and where it is in the file.
+
+    Strings without escapes map character for character (`starts` is None); only strings with
+    escapes keep an offset per character.
+    """
+
+    offset: int  # index of its first character in the decoded msgstr
+    raw: int  # file offset of its first character
+    starts: tuple[int, ...] | None = None
+    ends: tuple[int, ...] | None = None
 
 
 @dataclass(frozen=True)
 class PoText:
-    """A decoded string; `starts[i]`/`ends[i]` are the file offsets of decoded character i."""
+    """A decoded string and the pieces that map it back to file offsets."""
 
     text: str
-    starts: tuple[int, ...]
-    ends: tuple[int, ...]
+    pieces: tuple[Piece, ...]
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """File offsets of the decoded range [start, end)."""
-        return self.starts[start], self.ends[end - 1]
+        return self._offsets(start)[0], self._offsets(end - 1)[1]
+
+    def _offsets(self, index: int) -> tuple[int, int]:
+        piece = self.pieces[bisect_right([p.offset for p in self.pieces], index) - 1]
+        i = index - piece.offset
+        if piece.starts is None or piece.ends is None:
+            return piece.raw + i, piece.raw + i + 1
+        return piece.starts[i], piece.ends[i]
 
 
 @dataclass(frozen=True)
@@ -104,7 +126,7 @@ class _EntryBuilder:
 
     def _reset(self) -> None:
         self.line = 0
-        self.fields: dict[str, list[tuple[str, list[int], list[int]]]] = {}
+        self.fields: dict[str, list[tuple[str, Piece]]] = {}
         self.order: list[str] = []
         self.current: str | None = None
         self.directives: list[tuple[int, str]] = []
@@ -139,7 +161,7 @@ class _EntryBuilder:
         self.fields[name] = []
         self.order.append(name)
 
-    def append(self, piece: tuple[str, list[int], list[int]]) -> None:
+    def append(self, piece: tuple[str, Piece]) -> None:
         assert self.current is not None
         self.fields[self.current].append(piece)
 
@@ -152,34 +174,34 @@ class _EntryBuilder:
         self._reset()
 
 
-def _join(pieces: list[tuple[str, list[int], list[int]]]) -> PoText:
-    text = "".join(p[0] for p in pieces)
-    starts = tuple(i for p in pieces for i in p[1])
-    ends = tuple(i for p in pieces for i in p[2])
-    return PoText(text, starts, ends)
+def _join(pieces: list[tuple[str, Piece]]) -> PoText:
+    decoded, parts, offset = [], [], 0
+    for text, piece in pieces:
+        decoded.append(text)
+        parts.append(Piece(offset, piece.raw, piece.starts, piece.ends))
+        offset += len(text)
+    return PoText("".join(decoded), tuple(parts))
 
 
 def _decode(line: str, quote: int, line_offset: int, path: str, number: int
-            ) -> tuple[str, list[int], list[int]]:
-    """Decode the quoted string starting at `line[quote]`, keeping file offsets."""
+            ) -> tuple[str, Piece]:
+    """Decode the quoted string starting at `line[quote]`, keeping its file offsets."""
+    close = line.rfind('"')
+    body = line[quote + 1:close] if close > quote else ""
+    if close <= quote or line[close + 1:].strip() or not _STRING_BODY.fullmatch(body):
+        raise LintError(Problem(path, "not valid .po syntax: a quoted string is not closed",
+                                number))
+    start = line_offset + quote + 1
+    if "\\" not in body:  # the common case: every character is itself
+        return body, Piece(0, start)
     chars: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
-    i = quote + 1
-    while i < len(line):
-        char = line[i]
-        if char == '"':
-            if line[i + 1:].strip():
-                break
-            return "".join(chars), starts, ends
-        if char == "\\" and i + 1 < len(line):
-            chars.append(_ESCAPES.get(line[i + 1], line[i + 1]))
-            starts.append(line_offset + i)
-            ends.append(line_offset + i + 2)
-            i += 2
-            continue
-        chars.append(char)
-        starts.append(line_offset + i)
-        ends.append(line_offset + i + 1)
-        i += 1
-    raise LintError(Problem(path, "not valid .po syntax: a quoted string is not closed", number))
+    i = 0
+    while i < len(body):
+        width = 2 if body[i] == "\\" else 1
+        chars.append(_ESCAPES.get(body[i + 1], body[i + 1]) if width == 2 else body[i])
+        starts.append(start + i)
+        ends.append(start + i + width)
+        i += width
+    return "".join(chars), Piece(0, start, tuple(starts), tuple(ends))

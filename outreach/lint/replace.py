@@ -68,7 +68,8 @@ def match_case(sample: str, replacement: str) -> str:
         return replacement
     if len(cased) > 1 and all(c.isupper() for c in cased):
         return replacement.upper()
-    words = [w for w in sample.split() if w[:1].isalpha()]
+    # Title Case needs two capitalized words; acronyms ("DACA kids") say nothing about it.
+    words = [w for w in sample.split() if w[:1].isalpha() and not w.isupper()]
     if len(words) > 1 and all(w[:1].isupper() for w in words):
         return " ".join(w[:1].upper() + w[1:] for w in replacement.split(" "))
     if cased[0].isupper() and sample.lstrip()[:1] == cased[0]:

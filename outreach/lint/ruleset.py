@@ -70,7 +70,9 @@ def _load_book(key: str) -> RuleBook:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise LintError(Problem(origin, f"cannot be read: {exc}")) from None
-    return parse_book(data, origin)
+    # Built-in patterns are compiled (and so checked) by the test suite; checking them again
+    # here would compile every pattern twice on each run.
+    return parse_book(data, origin, check_patterns=False)
 
 
 def builtin_books() -> dict[str, RuleBook]:
@@ -93,7 +95,7 @@ def syntax_of(book: RuleBook | None) -> Syntax:
     return Syntax(book.lists, book.word_boundaries, book.optional_spaces)
 
 
-def parse_book(data: Mapping[str, Any], origin: str) -> RuleBook:
+def parse_book(data: Mapping[str, Any], origin: str, *, check_patterns: bool = True) -> RuleBook:
     """Validate one language's rule file; raises LintError listing every problem."""
     r = Reader(origin)
     r.unknown(data, "", BOOK_KEYS)
@@ -108,20 +110,21 @@ def parse_book(data: Mapping[str, Any], origin: str) -> RuleBook:
     if not isinstance(entries, list):
         r.error("rules", "must be a list of [[rules]] tables")
         entries = []
-    rules = parse_rules(r, entries, "rules", lang, syntax)
+    rules = parse_rules(r, entries, "rules", lang, syntax, check_patterns=check_patterns)
     r.raise_if_any()
     return RuleBook(lang=lang, name=name, rules=tuple(rules), lists=lists,
                     word_boundaries=syntax.word_boundaries,
                     optional_spaces=syntax.optional_spaces, origin=origin)
 
 
-def parse_rules(r: Reader, entries: list[Any], prefix: str, lang: str, syntax: Syntax
-                ) -> list[Rule]:
+def parse_rules(r: Reader, entries: list[Any], prefix: str, lang: str, syntax: Syntax, *,
+                check_patterns: bool = True) -> list[Rule]:
     """Rules from a rule file's list of tables; problems go to `r`."""
     rules: list[Rule] = []
     seen: set[str] = set()
     for i, entry in enumerate(entries):
-        rule = parse_rule(r, entry, f"{prefix}[{i}]", lang, syntax)
+        rule = parse_rule(r, entry, f"{prefix}[{i}]", lang, syntax,
+                          check_patterns=check_patterns)
         if rule is None:
             continue
         if rule.id in seen:
@@ -132,7 +135,7 @@ def parse_rules(r: Reader, entries: list[Any], prefix: str, lang: str, syntax: S
 
 
 def parse_rule(r: Reader, entry: Any, key: str, lang: str, syntax: Syntax, *,
-               extra_keys: tuple[str, ...] = ()) -> Rule | None:
+               extra_keys: tuple[str, ...] = (), check_patterns: bool = True) -> Rule | None:
     """One rule table (from a rule file or a kit's `[[lint.rules]]`); problems go to `r`."""
     if not isinstance(entry, dict):
         r.error(key, "must be a table")
@@ -158,11 +161,13 @@ def parse_rule(r: Reader, entry: Any, key: str, lang: str, syntax: Syntax, *,
         counterexamples=r.strings(entry, key, "counterexamples"),
         origin=r.origin,
     )
-    patterns = _patterns(r, entry.get("patterns"), f"{key}.patterns", rule, syntax)
+    patterns = _patterns(r, entry.get("patterns"), f"{key}.patterns", rule, syntax,
+                         check_patterns)
     return replace(rule, patterns=patterns)
 
 
-def _patterns(r: Reader, value: Any, key: str, rule: Rule, syntax: Syntax) -> tuple[Pattern, ...]:
+def _patterns(r: Reader, value: Any, key: str, rule: Rule, syntax: Syntax, check: bool
+              ) -> tuple[Pattern, ...]:
     if value is None or value == []:
         r.error(key, "missing; a rule needs at least one pattern")
         return ()
@@ -192,8 +197,11 @@ def _patterns(r: Reader, value: Any, key: str, rule: Rule, syntax: Syntax) -> tu
         )
         if not match:
             continue
+        if not check:
+            result.append(pattern)
+            continue
         try:
-            compile_pattern(rule, pattern, syntax, 0)
+            compile_pattern(rule, pattern, syntax, 0, validate=True)
         except PatternError as exc:
             r.error(where, str(exc))
             continue

@@ -30,7 +30,16 @@ from functools import lru_cache
 from typing import Any
 
 from .model import SEVERITIES, Rule
-from .ruleset import (LANG_TAG, Reader, book_for, builtin_books, parse_rule, syntax_of)
+from .ruleset import (
+    LANG_TAG,
+    Reader,
+    book_for,
+    builtin_books,
+    language_chain,
+    normalize_tag,
+    parse_rule,
+    syntax_of,
+)
 
 SETTINGS_KEYS = ("quotes", "severity", "allow", "rules")
 ALLOW_KEYS = ("rule", "match", "paths", "reason")
@@ -69,6 +78,17 @@ def resolve(settings: LintSettings | Mapping[str, Any] | None) -> LintSettings:
     if isinstance(settings, LintSettings):
         return settings
     return _parse_cached(_freeze(settings))
+
+
+def available_rules(settings: LintSettings, lang: str | None = None) -> list[Rule]:
+    """Built-in and kit rules, for one language (as `lang` resolves) or for all."""
+    books = builtin_books()
+    if lang is None:
+        return [r for book in books.values() for r in book.rules] + list(settings.rules)
+    chain = language_chain(lang)
+    book = book_for(lang)
+    return list(book.rules if book else ()) + [
+        r for r in settings.rules if normalize_tag(r.lang) in chain]
 
 
 def parse_settings(raw: Mapping[str, Any], *, origin: str = "outreach.toml",
@@ -112,8 +132,10 @@ def _kit_rules(r: Reader, value: Any) -> list[Rule]:
         if lang and not LANG_TAG.match(lang):
             r.error(f"{key}.lang", f"{lang!r} is not a language tag such as 'es' or 'zh-Hant'")
             lang = ""
+        # Without a language there are no lists to expand patterns with: check them only
+        # once the language is known, rather than report a second, misleading problem.
         rule = parse_rule(r, entry, key, lang or "und", syntax_of(book_for(lang) if lang else None),
-                          extra_keys=("lang",))
+                          extra_keys=("lang",), check_patterns=bool(lang))
         if rule is None:
             continue
         if any(rule.id == other.id for other in rules):

@@ -1,0 +1,93 @@
+"""`--fix`: replace discouraged terms in place where a rule names one unambiguous replacement.
+
+Only edits are written: the rest of each file (layout, line endings, other catalog entries)
+stays byte for byte as it was. A rule without a `fix`, or a match a fix cannot handle safely,
+is left for a person and still reported.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .model import Finding
+from .replace import apply_edits
+from .settings import LintSettings, resolve
+from .sources import Checked, Source, check_files, check_kit, check_text, text_kind
+
+if TYPE_CHECKING:
+    from ..config import Config
+
+
+@dataclass(frozen=True)
+class FileFix:
+    path: Path
+    display: str
+    before: str
+    after: str
+    fixed: tuple[Finding, ...]
+    crlf: bool = False
+    bom: bool = False
+
+    @property
+    def changed(self) -> bool:
+        return self.before != self.after
+
+    def diff(self) -> str:
+        """A unified diff of the change, with paths as findings show them."""
+        lines = difflib.unified_diff(self.before.splitlines(keepends=True),
+                                     self.after.splitlines(keepends=True),
+                                     f"a/{self.display}", f"b/{self.display}")
+        return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
+                       for line in lines)
+
+    def write(self) -> None:
+        encoding = "utf-8-sig" if self.bom else "utf-8"
+        with open(self.path, "w", encoding=encoding, newline="\r\n" if self.crlf else "\n") as f:
+            f.write(self.after)
+
+
+def fix_text(text: str, lang: str, *, path: str = "<text>", kind: str = "markdown",
+             settings: LintSettings | Mapping[str, Any] | None = None
+             ) -> tuple[str, list[Finding]]:
+    """The text with every fixable finding fixed, and the findings that were fixed."""
+    source = Source(Path(path), path, path, text_kind(kind), lang)
+    result = _fixed(check_text(source, text, resolve(settings), lang))
+    return result.after, list(result.fixed)
+
+
+def fix_files(paths: Iterable[Path | str], *, lang: str | None = None,
+              settings: LintSettings | Mapping[str, Any] | None = None,
+              root: Path | str | None = None, write: bool = True) -> list[FileFix]:
+    """Fix files in place (unless `write` is false); returns one FileFix per changed file."""
+    return _finish(check_files(paths, lang=lang, settings=settings, root=root), write)
+
+
+def fix_kit(config: Config, *, write: bool = True) -> list[FileFix]:
+    return _finish(check_kit(config), write)
+
+
+def fixes_for(checked: list[Checked]) -> list[FileFix]:
+    """What fixing would change in already-checked files, without writing anything."""
+    return [fix for fix in map(_fixed, checked) if fix.changed]
+
+
+def _finish(checked: list[Checked], write: bool) -> list[FileFix]:
+    fixes = fixes_for(checked)
+    if write:
+        for fix in fixes:
+            fix.write()
+    return fixes
+
+
+def _fixed(checked: Checked) -> FileFix:
+    edits = [edit for group in checked.edits for edit in group]
+    after, applied = apply_edits(checked.text, edits)
+    applied_set = set(applied)
+    fixed = tuple(finding for finding, group in zip(checked.findings, checked.edits, strict=True)
+                  if group and all(edit in applied_set for edit in group))
+    return FileFix(checked.source.path, checked.source.display, checked.text, after, fixed,
+                   checked.crlf, checked.bom)

@@ -1,0 +1,266 @@
+"""What gets linted, in which language: given files, a whole kit, or a string.
+
+Everything is read first and problems with reading are raised together, before any linting,
+so a person sees every unreadable file at once. Each file's language comes from the file when
+it says (front matter `lang:`, `<html lang>`, a catalog's `Language:` header or folder), and
+otherwise from `--lang` or the kit's source language.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..errors import Problem
+from .engine import SUPPRESSION_RULE, LineIndex, analyze, parse_directive, to_findings
+from .markup import declared_language
+from .model import Finding, LintError
+from .po import escape, read_catalog
+from .replace import Edit
+from .ruleset import LANG_TAG
+from .settings import LintSettings, parse_settings, resolve
+
+if TYPE_CHECKING:
+    from ..config import Config
+
+KINDS_BY_SUFFIX = {
+    ".md": "markdown", ".markdown": "markdown", ".mdown": "markdown",
+    ".html": "html", ".htm": "html", ".jinja": "html", ".j2": "html",
+    ".po": "po", ".txt": "text",
+}
+DEFAULT_LANGUAGE = "en"
+
+
+@dataclass(frozen=True)
+class Source:
+    path: Path
+    display: str  # as findings show it: as given, or relative to the kit
+    rel: str  # relative to the kit, for the `paths` globs of allowances
+    kind: str  # markdown, html, text, toml or po
+    lang: str | None = None  # the language to assume when the file does not say
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A linted file: its text, findings, and for each finding the edits that would fix it."""
+
+    source: Source
+    text: str
+    findings: tuple[Finding, ...]
+    edits: tuple[tuple[Edit, ...], ...]
+    crlf: bool = False  # the file's line ends are "\r\n"
+    bom: bool = False  # the file starts with a UTF-8 byte-order mark
+
+
+def kind_of(path: Path) -> str:
+    if path.name == "outreach.toml":
+        return "toml"
+    return KINDS_BY_SUFFIX.get(path.suffix.lower(), "text")
+
+
+def lint_text(text: str, lang: str, *, path: str = "<text>", kind: str = "markdown",
+              settings: LintSettings | Mapping[str, Any] | None = None) -> list[Finding]:
+    """Findings for one string in language `lang` (a BCP 47 tag; unknown tags have no rules)."""
+    source = Source(Path(path), path, path, text_kind(kind), lang)
+    return list(check_text(source, text, resolve(settings), lang).findings)
+
+
+def lint_files(paths: Iterable[Path | str], *, lang: str | None = None,
+               settings: LintSettings | Mapping[str, Any] | None = None,
+               root: Path | str | None = None) -> list[Finding]:
+    """Findings for files (and folders of them); `lang` is for files that do not declare one.
+
+    `root` is the kit folder, against which the `paths` globs of allowances are matched.
+    Raises LintError naming every file that cannot be read, before linting any.
+    """
+    checked = check_files(paths, lang=lang, settings=settings, root=root)
+    return [f for c in checked for f in c.findings]
+
+
+def lint_kit(config: Config) -> list[Finding]:
+    """Findings for a whole kit: sources and templates in the source language, catalogs each
+    in their own language. Raises LintError for invalid `[lint]` settings or unreadable files.
+    """
+    return [f for c in check_kit(config) for f in c.findings]
+
+
+def check_files(paths: Iterable[Path | str], *, lang: str | None = None,
+                settings: LintSettings | Mapping[str, Any] | None = None,
+                root: Path | str | None = None) -> list[Checked]:
+    return check_all(file_sources(paths, root), resolve(settings), lang or DEFAULT_LANGUAGE)
+
+
+def check_kit(config: Config) -> list[Checked]:
+    return check_all(kit_sources(config), kit_settings(config), config.source_language.tag)
+
+
+def kit_settings(config: Config) -> LintSettings:
+    """The kit's `[lint]` settings; problems carry their line in outreach.toml."""
+    try:
+        # Cached by content, so linting a kit twice (as --fix does) compiles rules once.
+        return resolve(config.lint)
+    except LintError as error:
+        try:
+            text = config.path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            raise error from None
+        return parse_settings(config.lint, source_text=text)  # raises again, with lines
+
+
+def kit_sources(config: Config) -> list[Source]:
+    found = [config.path] if config.path.is_file() else []
+    found += _walk(config.messages_dir, (".md", ".markdown"))
+    found += _walk(config.templates_dir, (".html", ".htm", ".jinja", ".j2"))
+    if config.translations_dir.is_dir():
+        found += sorted(config.translations_dir.glob("*/LC_MESSAGES/*.po"))
+    sources = []
+    for path in found:
+        rel = _relative(path, config.root)
+        sources.append(Source(path, rel, rel, kind_of(path)))
+    return sources
+
+
+def file_sources(paths: Iterable[Path | str], root: Path | str | None) -> list[Source]:
+    root_path = Path(root) if root is not None else None
+    sources = []
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            for inner in _walk(path, tuple(KINDS_BY_SUFFIX)):
+                display = os.path.join(str(given), str(inner.relative_to(path)))
+                sources.append(Source(inner, display, _kit_relative(inner, root_path, display),
+                                      kind_of(inner)))
+            continue
+        display = str(given)
+        sources.append(Source(path, display, _kit_relative(path, root_path, display),
+                              kind_of(path)))
+    return sources
+
+
+def check_all(sources: list[Source], settings: LintSettings, default_lang: str) -> list[Checked]:
+    texts = []
+    problems = []
+    for source in sources:
+        try:
+            raw = source.path.read_bytes()
+            # Lint with "\n" line ends and without a byte-order mark, as editors count lines
+            # and columns; remember both so that --fix writes the file back the same way.
+            text = raw.decode("utf-8-sig").replace("\r\n", "\n")
+            texts.append((source, text, b"\r\n" in raw, raw.startswith(codecs.BOM_UTF8)))
+        except FileNotFoundError:
+            problems.append(Problem(source.display, "cannot be read: no such file"))
+        except IsADirectoryError:
+            problems.append(Problem(source.display, "cannot be read: it is a folder"))
+        except PermissionError:
+            problems.append(Problem(source.display, "cannot be read: permission denied"))
+        except UnicodeDecodeError as exc:
+            problems.append(Problem(source.display, f"cannot be read: not UTF-8 text (byte "
+                                    f"{exc.start + 1} is not valid)"))
+        except OSError as exc:
+            problems.append(Problem(source.display, f"cannot be read: {exc.strerror or exc}"))
+    if problems:
+        raise LintError(problems)
+    checked = []
+    for source, text, crlf, bom in texts:
+        if source.kind == "po":
+            result = check_catalog(source, text, settings, default_lang)
+        else:
+            lang = declared_language(text, source.kind) or source.lang or default_lang
+            result = check_text(source, text, settings, lang)
+        checked.append(replace(result, crlf=crlf, bom=bom))
+    return checked
+
+
+def check_text(source: Source, text: str, settings: LintSettings, lang: str) -> Checked:
+    outcomes = analyze(text, kind=source.kind, lang=lang, settings=settings, path=source.rel)
+    findings = to_findings(outcomes, path=source.display, text=text)
+    return _checked(source, text, findings, [o.edits for o in outcomes])
+
+
+def check_catalog(source: Source, text: str, settings: LintSettings, default_lang: str
+                  ) -> Checked:
+    """Every msgstr (fuzzy ones too: they may be published later) in the catalog's language."""
+    catalog = read_catalog(text, source.display)
+    lang = catalog.language or _folder_language(source.path) or source.lang or default_lang
+    findings: list[Finding] = []
+    edits: list[tuple[Edit, ...]] = []
+    lines = text.split("\n")
+    index: LineIndex | None = None
+    for entry in catalog.entries:
+        ignore: list[str] = []
+        for number, body in entry.directives:
+            suppression, problem = parse_directive(body, settings, comment="# {}")
+            if suppression:
+                ignore += suppression.rules
+                continue
+            line = lines[number - 1]
+            findings.append(Finding(source.display, number, 1, number, len(line) + 1, line,
+                                    SUPPRESSION_RULE, "error", problem or ""))
+            edits.append(())
+        for msgstr in entry.msgstrs:
+            if not msgstr.text.strip():
+                continue
+            outcomes = analyze(msgstr.text, kind="markdown", lang=lang, settings=settings,
+                               path=source.rel, ignore=ignore)
+            if outcomes and index is None:
+                index = LineIndex(text)
+            findings += to_findings(outcomes, path=source.display, text=msgstr.text,
+                                    spans=msgstr.span, lines=index)
+            for outcome in outcomes:
+                edits.append(tuple(Edit(*msgstr.span(e.start, e.end), escape(e.text))
+                                   for e in outcome.edits))
+    return _checked(source, text, findings, edits)
+
+
+def _checked(source: Source, text: str, findings: list[Finding],
+             edits: list[tuple[Edit, ...]]) -> Checked:
+    """Findings in reading order, each still paired with the edits that fix it."""
+    pairs = sorted(zip(findings, edits, strict=True), key=lambda pair: (
+        pair[0].line, pair[0].column, pair[0].end_line, pair[0].end_column, pair[0].rule))
+    return Checked(source, text, tuple(f for f, _ in pairs), tuple(e for _, e in pairs))
+
+
+def text_kind(kind: str) -> str:
+    if kind not in ("markdown", "html", "text"):
+        raise ValueError(f"kind must be markdown, html or text, not {kind!r}")
+    return kind
+
+
+def _folder_language(path: Path) -> str | None:
+    """translations/zh_Hans/LC_MESSAGES/messages.po -> "zh-Hans"; es.po -> "es"."""
+    if path.parent.name == "LC_MESSAGES":
+        name = path.parent.parent.name
+    else:
+        name = path.stem
+    return name.replace("_", "-") if LANG_TAG.match(name) else None
+
+
+def _walk(folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    found = []
+    for directory, subdirs, files in os.walk(folder):
+        subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
+        found += [Path(directory, f) for f in files
+                  if f.lower().endswith(suffixes) and not f.startswith(".")]
+    return sorted(found)
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _kit_relative(path: Path, root: Path | None, display: str) -> str:
+    if root is not None:
+        try:
+            return path.resolve().relative_to(root.resolve()).as_posix()
+        except (ValueError, OSError):
+            pass
+    return Path(display).as_posix()
