@@ -49,6 +49,8 @@ class BuildOptions:
     # The checks of `outreach i18n check` (placeholders, links, lengths...) stop a build on
     # errors; turning them off leaves the renderer's own defences, which never trust a catalog.
     check_translations: bool = True
+    # Publish even though `outreach lint` finds errors; the manifest records that it was done.
+    ignore_lint: bool = False
 
 
 @dataclass(frozen=True)
@@ -74,6 +76,7 @@ class BuildResult:
     seconds: float
     skipped: tuple[str, ...] = ()
     partial: tuple[str, ...] = ()  # languages built with source-language fallbacks
+    lint_ignored: int = 0  # lint errors published anyway with --ignore-lint
     warnings: tuple[Problem, ...] = ()  # from the translation checks
 
     def count(self, fmt: str) -> int:
@@ -101,6 +104,7 @@ class _Plan:
     partial: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    lint_overridden: int = 0  # lint errors published anyway with --ignore-lint
 
 
 def build(config: Config, options: BuildOptions | None = None,
@@ -126,6 +130,7 @@ def build(config: Config, options: BuildOptions | None = None,
         out=out, artifacts=tuple(artifacts), languages=tuple(lang.tag for lang in plan.languages),
         audiences=tuple(a.id for a in plan.audiences), seconds=time.perf_counter() - started,
         skipped=tuple(plan.skipped), partial=tuple(plan.partial),
+        lint_ignored=plan.lint_overridden,
         warnings=tuple(plan.warnings))
 
 
@@ -146,6 +151,7 @@ def _plan(config: Config, options: BuildOptions) -> _Plan:
 
     messages = load_messages(config)
     check_templates(config)
+    lint_errors = _lint(config, ignore=options.ignore_lint)
     chosen = tuple(m for m in messages if m.audience in {a.id for a in audiences})
     template_ids = [m if isinstance(m, str) else m[0] for _n, m, _l, _c in
                     template_messages(config)]
@@ -178,7 +184,20 @@ def _plan(config: Config, options: BuildOptions) -> _Plan:
         raise MissingTranslations(problems)
     warnings = _check_translations(config, languages) if options.check_translations else []
     return _Plan(languages, audiences, formats, messages=chosen, catalogs=catalogs,
-                 coverage=_coverage(config, languages), partial=partial, warnings=warnings)
+                 coverage=_coverage(config, languages), partial=partial, warnings=warnings,
+                 lint_overridden=lint_errors)
+
+
+def _lint(config: Config, *, ignore: bool) -> int:
+    """Refuse to publish discouraged terms; return how many errors an override let through."""
+    from .lint.gate import build_gate, problems
+
+    findings = build_gate(config)
+    if findings and not ignore:
+        raise OutreachError([*problems(findings), Problem(
+            "outreach lint", f"{len(findings)} discouraged terms; fix them (outreach lint --fix "
+            "rewrites the clear cases), or build with --ignore-lint to publish anyway")])
+    return len(findings)
 
 
 def _check_translations(config: Config, languages: Sequence[Language]) -> list[Problem]:
@@ -359,6 +378,7 @@ def _write_manifest(config: Config, plan: _Plan, staging: Path,
                        "partial": lang.tag in plan.partial, **plan.coverage[lang.tag]}
                       for lang in plan.languages],
         "audiences": [a.id for a in plan.audiences],
+        "lint": {"ignored": plan.lint_overridden > 0, "errors": plan.lint_overridden},
         "artifacts": [a.to_dict() for a in artifacts],
     }
     (staging / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n",

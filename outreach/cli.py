@@ -15,6 +15,8 @@ import typer
 
 from . import __version__
 from .errors import OutreachError
+from .i18n.cli import register as register_i18n
+from .lint.cli import register as register_lint
 
 app = typer.Typer(
     no_args_is_help=True,
@@ -72,6 +74,9 @@ def build(
     allow_partial: Annotated[bool, typer.Option("--allow-partial", help="Build languages "
                                                 "with missing translations, showing the source "
                                                 "text.")] = False,
+    ignore_lint: Annotated[bool, typer.Option("--ignore-lint", help="Publish even if "
+                                              "'outreach lint' finds errors (recorded in "
+                                              "manifest.json).")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")] = False,
 ) -> None:
     """Build the kit into HTML pages, audience sheets and per-message flyers.
@@ -89,7 +94,7 @@ def build(
             warn(config.warnings)
         options = BuildOptions(out=out, languages=tuple(lang or ()),
                                audiences=tuple(audience or ()), formats=tuple(fmt or ()),
-                               jobs=jobs, allow_partial=allow_partial)
+                               jobs=jobs, allow_partial=allow_partial, ignore_lint=ignore_lint)
         with reporter(enabled=not quiet) as progress:
             result = run_build(config, options, progress=progress)
     except OutreachError as exc:
@@ -161,17 +166,9 @@ def doctor(
     typer.echo(f"All {len(checks)} checks passed.")
 
 
-def _register_optional() -> None:
-    """Commands that live with their own part of the package."""
-    for module in ("outreach.lint.cli", "outreach.i18n.cli"):
-        try:
-            register = __import__(module, fromlist=["register"]).register
-        except ModuleNotFoundError:
-            continue
-        register(app)
-
-
-_register_optional()
+# Commands that live with their own part of the package (both modules import only Typer).
+register_lint(app)
+register_i18n(app)
 
 
 def main() -> None:

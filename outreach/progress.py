@@ -61,6 +61,9 @@ def summary(result: BuildResult, cwd: Path) -> str:
              f"into {where} in {result.seconds:.1f} s."]
     for lang in result.partial:
         lines.append(f"Partial: {lang} shows some text in the source language (--allow-partial).")
+    if result.lint_ignored:
+        lines.append(f"Published with {_plural(result.lint_ignored, 'lint error')} "
+                     "(--ignore-lint); manifest.json records it.")
     for reason in result.skipped:
         lines.append(f"Skipped: {reason}.")
     return "\n".join(lines)

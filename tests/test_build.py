@@ -260,3 +260,26 @@ def test_stale_mo_files_are_ignored(tmp_path: Path) -> None:
 def test_jobs_default_to_every_core(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from outreach.render import pdf
     assert pdf.default_jobs() == len(os.sched_getaffinity(0))
+
+
+def test_build_refuses_to_publish_discouraged_terms_unless_overridden(tmp_path: Path) -> None:
+    kit = make_kit(tmp_path / "kit", {"community/a": message(body="We serve illegal aliens.")})
+    with pytest.raises(OutreachError) as info:
+        build_kit(kit, formats=("html",))
+    lines = [str(p) for p in info.value.problems]
+    assert lines[0].startswith("messages/community/a.md:7: ")
+    assert "illegal aliens" in lines[0]
+    assert lines[-1] == ("outreach lint: 1 discouraged terms; fix them (outreach lint --fix "
+                         "rewrites the clear cases), or build with --ignore-lint to publish "
+                         "anyway")
+    assert not (kit / "build").exists()
+
+    result = build_kit(kit, formats=("html",), ignore_lint=True)
+    manifest = json.loads((result.out / "manifest.json").read_text())
+    assert manifest["lint"] == {"ignored": True, "errors": 1}
+    assert result.lint_ignored == 1
+
+
+def test_manifest_says_when_lint_was_clean(sample_build: BuildResult) -> None:
+    manifest = json.loads((sample_build.out / "manifest.json").read_text())
+    assert manifest["lint"] == {"ignored": False, "errors": 0}
