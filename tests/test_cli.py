@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -122,7 +123,7 @@ def test_every_command_is_documented_with_an_example() -> None:
     for name, command in listed:
         if hasattr(command, "commands"):
             continue
-        assert command.help and "Example: outreach " in command.help, name
+        assert command.help and re.search(r"Examples?:\s+outreach ", command.help), name
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
     for name, _ in listed:
         assert f"outreach {name}" in readme, f"'outreach {name}' is not in the README"

@@ -12,18 +12,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import polib
 from markupsafe import escape
 
 from ..errors import Problem, SourceError
 from ..languages import Language
+from .pofile import read_po
 
 Key = tuple[str | None, str]  # (msgctxt, msgid)
-
-# A line of a PO file that holds a string must close its quotes; polib does not check this.
-_STRING_LINE = re.compile(r'^(?:#~\s*)?(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?'
-                          r'"(?:[^"\\]|\\.)*"\s*$')
-_NEEDS_QUOTES = re.compile(r'^(?:#~\s*)?(?:msgctxt|msgid|msgid_plural|msgstr)\b|^"')
 
 
 @dataclass(frozen=True)
@@ -48,44 +43,23 @@ class CompiledCatalog:
 
 def read_catalog(path: Path, language: Language, shown: str) -> CompiledCatalog:
     """Read and compile a `.po` file; any syntax problem is reported with its line."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    if not path.exists():
         raise SourceError(Problem(shown, f"catalog not found; create it with 'outreach i18n init "
-                                  f"{language.tag}'")) from None
-    except UnicodeDecodeError as exc:
-        line = path.read_bytes()[: exc.start].count(b"\n") + 1
-        raise SourceError(Problem(shown, "not valid UTF-8; save the catalog as UTF-8", line)
-                          ) from None
-    except OSError as exc:
-        raise SourceError(Problem(shown, f"cannot be read: {exc.strerror}")) from None
-    for number, line in enumerate(text.splitlines(), start=1):
-        stripped = line.strip()
-        if _NEEDS_QUOTES.match(stripped) and not _STRING_LINE.match(stripped):
-            raise SourceError(Problem(shown, "malformed string: each string must be in double "
-                                      "quotes on one line, with inner quotes written \\\"",
-                                      number))
-    try:
-        po = polib.pofile(text, wrapwidth=0)
-    except (OSError, ValueError) as exc:
-        match = re.search(r"\(line (\d+)\)", str(exc))
-        raise SourceError(Problem(shown, "syntax error; check the quotes and keywords around "
-                                  "this line", int(match.group(1)) if match else None)) from None
+                                  f"{language.tag}'"))
+    po = read_po(path, shown)
     entries: dict[Key, str] = {}
     plurals: dict[Key, tuple[str, ...]] = {}
-    for entry in po:
-        if entry.obsolete or entry.fuzzy or not entry.msgid:
+    for message in po.messages:
+        if not message.translated:  # empty or fuzzy
             continue
-        key = (entry.msgctxt, entry.msgid)
-        if entry.msgid_plural:
-            forms = tuple(entry.msgstr_plural[i] for i in sorted(entry.msgstr_plural))
-            if forms and all(forms):
-                plurals[key] = forms
-        elif entry.msgstr:
-            if entry.msgctxt is None and (problem := _format_problem(entry.msgid, entry.msgstr)):
-                raise SourceError(Problem(shown, problem, entry.linenum))
-            entries[key] = entry.msgstr
-    plural_forms = po.metadata.get("Plural-Forms") or "nplurals=2; plural=(n != 1);"
+        if message.pluralizable:
+            plurals[message.key] = message.strings
+            continue
+        msgstr = message.strings[0]
+        if message.context is None and (problem := _format_problem(message.singular, msgstr)):
+            raise SourceError(Problem(shown, problem, message.string_line or message.lineno))
+        entries[message.key] = msgstr
+    plural_forms = po.header_field("Plural-Forms") or "nplurals=2; plural=(n != 1);"
     return CompiledCatalog(language, shown, entries, plurals, plural_forms)
 
 

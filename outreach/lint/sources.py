@@ -158,8 +158,9 @@ def check_all(sources: list[Source], settings: LintSettings, default_lang: str) 
         except PermissionError:
             problems.append(Problem(source.display, "cannot be read: permission denied"))
         except UnicodeDecodeError as exc:
-            problems.append(Problem(source.display, f"cannot be read: not UTF-8 text (byte "
-                                    f"{exc.start + 1} is not valid)"))
+            line = raw[: exc.start].count(b"\n") + 1
+            problems.append(Problem(source.display, "not valid UTF-8; save the file as UTF-8",
+                                    line))
         except OSError as exc:
             problems.append(Problem(source.display, f"cannot be read: {exc.strerror or exc}"))
     if problems:
