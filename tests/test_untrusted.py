@@ -248,7 +248,7 @@ def test_template_translation_that_breaks_its_format_is_refused(tmp_path: Path,
     with pytest.raises(OutreachError) as info:
         spanish_kit(tmp_path / "kit", [(context, msgid, msgstr)])
     assert [str(p) for p in info.value.problems] == [
-        f"translations/es/LC_MESSAGES/messages.po:9: translation of {msgid!r} breaks its "
+        f"translations/es/LC_MESSAGES/messages.po:10: translation of {msgid!r} breaks its "
         "format: write a literal % as %%"]
 
 
