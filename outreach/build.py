@@ -13,6 +13,7 @@ import os
 import shutil
 import time
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -22,10 +23,18 @@ from markupsafe import Markup
 
 from . import __version__
 from .config import AUDIENCES, Audience, Config
-from .errors import MissingTranslations, OutreachError, Problem, RenderError, display_path
-from .i18n.catalogs import CompiledCatalog, read_catalog
+from .errors import (
+    MissingTranslations,
+    OutreachError,
+    Problem,
+    RenderError,
+    SourceError,
+    display_path,
+)
+from .i18n.catalogs import CompiledCatalog, compile_catalog
 from .i18n.extract import template_messages
-from .languages import Language
+from .i18n.pofile import PoFile, read_po
+from .languages import Language, language
 from .render import html
 from .render.templates import asset_dirs, check_templates, environment
 from .sources import Message, load_messages
@@ -114,13 +123,14 @@ def build(config: Config, options: BuildOptions | None = None,
     started = time.perf_counter()
     out = (options.out or config.root / "build").resolve()
     _check_output_folder(config, out)
-    plan = _plan(config, options)
 
     staging = out.parent / f".{out.name}.staging-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
     try:
-        artifacts = _render(config, plan, staging, options, progress or (lambda _p: None))
+        with _pdf_pool(options, staging) as pool:
+            plan = _plan(config, options)
+            artifacts = _render(config, plan, staging, pool, progress or (lambda _p: None))
         _write_manifest(config, plan, staging, artifacts)
         _replace(staging, out)
     except BaseException:
@@ -158,16 +168,21 @@ def _plan(config: Config, options: BuildOptions) -> _Plan:
     needed = required_keys(config, chosen, template_ids)
 
     catalogs: dict[str, CompiledCatalog | None] = {}
+    read: dict[str, PoFile] = {}
     partial: list[str] = []
     for lang in languages:
         if lang == config.source_language:
             catalogs[lang.tag] = None
             continue
         path = config.catalog_path(lang)
-        catalog = read_catalog(path, lang, display_path(path, config.root))
+        shown = display_path(path, config.root)
+        if not path.exists():
+            raise SourceError(Problem(shown, "catalog not found; create it with 'outreach i18n "
+                                      f"init {lang.tag}'"))
+        read[lang.tag] = po = read_po(path, shown)
+        catalogs[lang.tag] = catalog = compile_catalog(po, lang)
         missing = catalog.missing(key for key, _unit in needed)
         if missing and not options.allow_partial:
-            shown = catalog.path
             for context, msgid in missing[:20]:
                 where = f"msgctxt {context!r}, " if context else ""
                 problems.append(Problem(shown, f"missing translation ({where}msgid "
@@ -179,12 +194,11 @@ def _plan(config: Config, options: BuildOptions) -> _Plan:
                                     f"to show them in {config.source_language.native_name}"))
         elif missing:
             partial.append(lang.tag)
-        catalogs[lang.tag] = catalog
     if problems:
         raise MissingTranslations(problems)
-    warnings = _check_translations(config, languages) if options.check_translations else []
+    warnings = _check_translations(config, read) if options.check_translations else []
     return _Plan(languages, audiences, formats, messages=chosen, catalogs=catalogs,
-                 coverage=_coverage(config, languages), partial=partial, warnings=warnings,
+                 coverage=_coverage(config, read), partial=partial, warnings=warnings,
                  lint_overridden=lint_errors)
 
 
@@ -200,34 +214,45 @@ def _lint(config: Config, *, ignore: bool) -> int:
     return len(findings)
 
 
-def _check_translations(config: Config, languages: Sequence[Language]) -> list[Problem]:
+def _check_translations(config: Config, read: dict[str, PoFile]) -> list[Problem]:
     """The translation checks of `outreach i18n check`: errors stop the build."""
-    from .i18n.check import CHECKS, check_catalogs
+    from .i18n.check import CHECKS, check_catalog
 
     # Discouraged terms are the linter's job; it runs over the catalogs before the build.
-    findings = check_catalogs(config, languages, checks=set(CHECKS) - {"terms"})
+    checks = set(CHECKS) - {"terms"}
+    findings = [finding for tag, po in read.items()
+                for finding in check_catalog(po, language(tag), config, checks=checks)]
     errors = [f.problem() for f in findings if f.severity == "error"]
     if errors:
         raise OutreachError(errors)
     return [f.problem() for f in findings if f.severity != "error"]
 
 
-def _coverage(config: Config, languages: Sequence[Language]) -> dict[str, dict[str, Any]]:
-    """Each language's figures from `outreach i18n status`; the source language is complete."""
-    from .i18n.status import catalog_stats
+def _coverage(config: Config, read: dict[str, PoFile]) -> dict[str, dict[str, Any]]:
+    """Each language's figures as `outreach i18n status` counts them."""
+    from .i18n.status import count_translations
+    from .i18n.template import build_template
 
+    wanted = [m.key for m in build_template(config).messages]
     coverage = {config.source_language.tag: {"percent": 100.0}}
-    for stats in catalog_stats(config, languages):
-        figures = stats.to_dict()
-        coverage[stats.lang] = {key: figures[key] for key in
-                                ("percent", "translated", "fuzzy", "untranslated", "total")}
+    for tag, po in read.items():
+        figures = count_translations(language(tag), po.path, po, wanted).to_dict()
+        coverage[tag] = {key: figures[key] for key in
+                         ("percent", "translated", "fuzzy", "untranslated", "total")}
     return coverage
 
 
-def _render(config: Config, plan: _Plan, staging: Path, options: BuildOptions,
+def _pdf_pool(options: BuildOptions, staging: Path) -> Any:
+    """PDF workers, started before the kit is read so their set-up overlaps with it."""
+    from .render.pdf import PdfPool, default_jobs
+
+    wants_pdfs = not options.formats or {"pdf", "flyer"} & set(options.formats)
+    return PdfPool(options.jobs or default_jobs(), staging) if wants_pdfs else nullcontext()
+
+
+def _render(config: Config, plan: _Plan, staging: Path, pool: Any,
             progress: ProgressCallback) -> list[Artifact]:
     from .fonts import fonts_css
-    from .render.pdf import PdfPool, default_jobs
 
     for folder in asset_dirs(config):
         if folder.is_dir():
@@ -236,29 +261,24 @@ def _render(config: Config, plan: _Plan, staging: Path, options: BuildOptions,
     sheets = len(plan.audiences) if "pdf" in plan.formats else 0
     flyers = len(plan.messages) if "flyer" in plan.formats else 0
     total = len(plan.languages) * (sheets + flyers)
-    workers = min(options.jobs or default_jobs(), max(1, total))
 
     artifacts: list[Artifact] = []
     problems: list[Problem] = []
-    pending = []
-    # The workers start on the first PDFs while the rest of the HTML is still being made.
-    with PdfPool(workers, staging) as pool:
-        for job, artifact in _pages(config, plan, staging, artifacts):
-            pending.append((pool.submit(job), job, artifact))
-        for done, (future, job, artifact) in enumerate(pending, start=1):
-            try:
-                result = future.result()
-            except OutreachError:
-                raise
-            except Exception as exc:
-                raise RenderError(Problem(artifact.path, f"PDF rendering failed: {exc}")) from None
-            artifacts.append(replace(artifact, sha256=result.sha256))
-            if result.preview_sha256 and job.preview:
-                artifacts.append(replace(artifact, path=job.preview.relative_to(staging)
-                                         .as_posix(), format="preview",
-                                         sha256=result.preview_sha256))
-            problems.extend(_pdf_problems(config, plan, artifact, result))
-            progress(Progress(done, total, artifact.path))
+    pending = [(pool.submit(job), job, artifact)
+               for job, artifact in _pages(config, plan, staging, artifacts)]
+    for done, (future, job, artifact) in enumerate(pending, start=1):
+        try:
+            result = future.result()
+        except OutreachError:
+            raise
+        except Exception as exc:
+            raise RenderError(Problem(artifact.path, f"PDF rendering failed: {exc}")) from None
+        artifacts.append(replace(artifact, sha256=result.sha256))
+        if result.preview_sha256 and job.preview:
+            artifacts.append(replace(artifact, path=job.preview.relative_to(staging).as_posix(),
+                                     format="preview", sha256=result.preview_sha256))
+        problems.extend(_pdf_problems(config, plan, artifact, result))
+        progress(Progress(done, total, artifact.path))
     if problems:
         raise RenderError(problems)
     return sorted(artifacts, key=lambda a: a.path)

@@ -10,13 +10,12 @@ import gettext
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from markupsafe import escape
 
 from ..errors import Problem, SourceError
 from ..languages import Language
-from .pofile import read_po
+from .pofile import PoFile
 
 Key = tuple[str | None, str]  # (msgctxt, msgid)
 
@@ -41,12 +40,8 @@ class CompiledCatalog:
         return _Translations(self)
 
 
-def read_catalog(path: Path, language: Language, shown: str) -> CompiledCatalog:
-    """Read and compile a `.po` file; any syntax problem is reported with its line."""
-    if not path.exists():
-        raise SourceError(Problem(shown, f"catalog not found; create it with 'outreach i18n init "
-                                  f"{language.tag}'"))
-    po = read_po(path, shown)
+def compile_catalog(po: PoFile, language: Language) -> CompiledCatalog:
+    """The translations of a read catalog that a build may use."""
     entries: dict[Key, str] = {}
     plurals: dict[Key, tuple[str, ...]] = {}
     for message in po.messages:
@@ -57,10 +52,10 @@ def read_catalog(path: Path, language: Language, shown: str) -> CompiledCatalog:
             continue
         msgstr = message.strings[0]
         if message.context is None and (problem := _format_problem(message.singular, msgstr)):
-            raise SourceError(Problem(shown, problem, message.string_line or message.lineno))
+            raise SourceError(Problem(po.path, problem, message.string_line or message.lineno))
         entries[message.key] = msgstr
     plural_forms = po.header_field("Plural-Forms") or "nplurals=2; plural=(n != 1);"
-    return CompiledCatalog(language, shown, entries, plurals, plural_forms)
+    return CompiledCatalog(language, po.path, entries, plurals, plural_forms)
 
 
 class _Translations(gettext.NullTranslations):

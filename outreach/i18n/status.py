@@ -60,12 +60,13 @@ def catalog_stats(config: Config,
             result.append(LanguageStats(lang.tag, shown, len(wanted), 0, 0, len(wanted), 0,
                                         exists=False))
             continue
-        result.append(_count(lang, shown, read_po(path, shown), wanted))
+        result.append(count_translations(lang, shown, read_po(path, shown), wanted))
     return result
 
 
-def _count(lang: Language, shown: str, po: PoFile,
-           wanted: list[tuple[str | None, str]]) -> LanguageStats:
+def count_translations(lang: Language, shown: str, po: PoFile,
+                       wanted: list[tuple[str | None, str]]) -> LanguageStats:
+    """The figures of one read catalog against the (msgctxt, msgid) keys a kit needs."""
     entries = {m.key: m for m in po.messages}
     translated = fuzzy = 0
     for key in wanted:

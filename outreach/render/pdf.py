@@ -169,16 +169,21 @@ class PdfPool:
 
     def __enter__(self) -> PdfPool:
         if self.jobs > 1:
+            # Start the workers now, so they import WeasyPrint and set up their fonts while this
+            # process is still reading the kit.
             self._executor = ProcessPoolExecutor(
                 max_workers=self.jobs, initializer=init_worker,
                 initargs=(str(self.asset_root),))
+            for _ in range(self.jobs):
+                self._executor.submit(_ready)
         else:
             init_worker(str(self.asset_root))
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, kind: object, *exc: object) -> None:
         if self._executor is not None:
-            self._executor.shutdown(wait=True, cancel_futures=True)
+            # After an error, do not make the person wait for workers still starting up.
+            self._executor.shutdown(wait=kind is None, cancel_futures=True)
 
     def submit(self, job: PdfJob) -> Future[PdfResult]:
         if self._executor is not None:
@@ -189,6 +194,10 @@ class PdfPool:
         except Exception as exc:  # handed to the caller like a worker's exception
             future.set_exception(exc)
         return future
+
+
+def _ready() -> None:
+    """Nothing: submitted once per worker so that the pool starts them straight away."""
 
 
 def default_jobs() -> int:
