@@ -113,7 +113,7 @@ class _Plan:
     partial: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
-    lint_overridden: int = 0  # lint errors published anyway with --ignore-lint
+    lint_ignored: int = 0  # lint errors published anyway with --ignore-lint
 
 
 def build(config: Config, options: BuildOptions | None = None,
@@ -140,7 +140,7 @@ def build(config: Config, options: BuildOptions | None = None,
         out=out, artifacts=tuple(artifacts), languages=tuple(lang.tag for lang in plan.languages),
         audiences=tuple(a.id for a in plan.audiences), seconds=time.perf_counter() - started,
         skipped=tuple(plan.skipped), partial=tuple(plan.partial),
-        lint_ignored=plan.lint_overridden,
+        lint_ignored=plan.lint_ignored,
         warnings=tuple(plan.warnings))
 
 
@@ -199,7 +199,7 @@ def _plan(config: Config, options: BuildOptions) -> _Plan:
     warnings = _check_translations(config, read) if options.check_translations else []
     return _Plan(languages, audiences, formats, messages=chosen, catalogs=catalogs,
                  coverage=_coverage(config, read), partial=partial, warnings=warnings,
-                 lint_overridden=lint_errors)
+                 lint_ignored=lint_errors)
 
 
 def _lint(config: Config, *, ignore: bool) -> int:
@@ -398,7 +398,7 @@ def _write_manifest(config: Config, plan: _Plan, staging: Path,
                        "partial": lang.tag in plan.partial, **plan.coverage[lang.tag]}
                       for lang in plan.languages],
         "audiences": [a.id for a in plan.audiences],
-        "lint": {"ignored": plan.lint_overridden > 0, "errors": plan.lint_overridden},
+        "lint": {"ignored": plan.lint_ignored > 0, "errors": plan.lint_ignored},
         "artifacts": [a.to_dict() for a in artifacts],
     }
     (staging / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n",
