@@ -209,7 +209,8 @@ def _lint(config: Config, *, ignore: bool) -> int:
     findings = build_gate(config)
     if findings and not ignore:
         raise OutreachError([*problems(findings), Problem(
-            "outreach lint", f"{len(findings)} discouraged terms; fix them (outreach lint --fix "
+            "outreach lint", f"{len(findings)} discouraged term{'s' * (len(findings) != 1)}; "
+            "fix them (outreach lint --fix "
             "rewrites the clear cases), or build with --ignore-lint to publish anyway")])
     return len(findings)
 

@@ -269,7 +269,7 @@ def test_build_refuses_to_publish_discouraged_terms_unless_overridden(tmp_path: 
     lines = [str(p) for p in info.value.problems]
     assert lines[0].startswith("messages/community/a.md:7: ")
     assert "illegal aliens" in lines[0]
-    assert lines[-1] == ("outreach lint: 1 discouraged terms; fix them (outreach lint --fix "
+    assert lines[-1] == ("outreach lint: 1 discouraged term; fix them (outreach lint --fix "
                          "rewrites the clear cases), or build with --ignore-lint to publish "
                          "anyway")
     assert not (kit / "build").exists()

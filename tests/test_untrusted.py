@@ -241,15 +241,18 @@ def test_untrusted_msgstr_renders_as_inert_text(tmp_path: Path, case: str,
                           + "\n".join(problems))
 
 
-@pytest.mark.parametrize("msgstr", ["%(phone)s %s 100%", "100% gratis", "%(name)s"])
-def test_template_translation_that_breaks_its_format_is_refused(tmp_path: Path,
-                                                                msgstr: str) -> None:
+@pytest.mark.parametrize(("msgstr", "problem"), [
+    ("%(phone)s %s 100%", "uses %(phone)s, which the source text does not have; remove it"),
+    ("%(name)s", "uses %(name)s, which the source text does not have; remove it"),
+    ("100% gratis", "breaks its format: write a literal % as %%"),
+])
+def test_template_translation_that_breaks_its_format_is_refused(tmp_path: Path, msgstr: str,
+                                                                problem: str) -> None:
     context, msgid = LOCATIONS["template"]
     with pytest.raises(OutreachError) as info:
         spanish_kit(tmp_path / "kit", [(context, msgid, msgstr)])
     assert [str(p) for p in info.value.problems] == [
-        f"translations/es/LC_MESSAGES/messages.po:10: translation of {msgid!r} breaks its "
-        "format: write a literal % as %%"]
+        f"translations/es/LC_MESSAGES/messages.po:10: translation of {msgid!r} {problem}"]
 
 
 def test_translated_links_keep_only_safe_addresses(tmp_path: Path) -> None:

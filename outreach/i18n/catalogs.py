@@ -98,6 +98,10 @@ _FORMAT_NAME = re.compile(r"%\((\w+)\)")
 def _format_problem(msgid: str, msgstr: str) -> str | None:
     """Template text is a %-format string; a translation must format with the same names."""
     names = dict.fromkeys(_FORMAT_NAME.findall(msgid), 1)
+    unknown = [name for name in _FORMAT_NAME.findall(msgstr) if name not in names]
+    if unknown:
+        return (f"translation of {msgid!r} uses %({unknown[0]})s, which the source text does "
+                "not have; remove it")
     try:
         msgstr % names  # noqa: B018 (only checking that it formats)
     except (KeyError, ValueError, TypeError):
