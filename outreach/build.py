@@ -32,13 +32,13 @@ from .errors import (
     display_path,
 )
 from .i18n.catalogs import CompiledCatalog, compile_catalog
-from .i18n.extract import template_messages
+from .i18n.extract import extract_kit
 from .i18n.pofile import PoFile, read_po
 from .languages import Language, language
 from .render import html
 from .render.templates import asset_dirs, check_templates, environment
 from .sources import Message, load_messages
-from .translate import Localizer, required_keys
+from .translate import Localizer
 
 FORMATS = ("html", "pdf", "flyer")
 # Thumbnail sizes in pixels, from the paper's proportions (the preview is 360 pixels wide).
@@ -163,9 +163,12 @@ def _plan(config: Config, options: BuildOptions) -> _Plan:
     check_templates(config)
     lint_errors = _lint(config, ignore=options.ignore_lint)
     chosen = tuple(m for m in messages if m.audience in {a.id for a in audiences})
-    template_ids = [m if isinstance(m, str) else m[0] for _n, m, _l, _c in
-                    template_messages(config)]
-    needed = required_keys(config, chosen, template_ids)
+    # What the kit needs translated, as `outreach i18n extract` sees it; a narrowed build
+    # needs only its own audiences' messages.
+    wanted = [(m.context, m.id if isinstance(m.id, str) else m.id[0])
+              for m in extract_kit(config, messages) if m.id]
+    others = {a.id for a in config.audiences} - {a.id for a in audiences}
+    needed = [key for key in wanted if (key[0] or "").split("/")[0] not in others]
 
     catalogs: dict[str, CompiledCatalog | None] = {}
     read: dict[str, PoFile] = {}
@@ -181,7 +184,7 @@ def _plan(config: Config, options: BuildOptions) -> _Plan:
                                       f"init {lang.tag}'"))
         read[lang.tag] = po = read_po(path, shown)
         catalogs[lang.tag] = catalog = compile_catalog(po, lang)
-        missing = catalog.missing(key for key, _unit in needed)
+        missing = catalog.missing(needed)
         if missing and not options.allow_partial:
             for context, msgid in missing[:20]:
                 where = f"msgctxt {context!r}, " if context else ""
@@ -198,7 +201,7 @@ def _plan(config: Config, options: BuildOptions) -> _Plan:
         raise MissingTranslations(problems)
     warnings = _check_translations(config, read) if options.check_translations else []
     return _Plan(languages, audiences, formats, messages=chosen, catalogs=catalogs,
-                 coverage=_coverage(config, read), partial=partial, warnings=warnings,
+                 coverage=_coverage(config, read, wanted), partial=partial, warnings=warnings,
                  lint_ignored=lint_errors)
 
 
@@ -229,12 +232,11 @@ def _check_translations(config: Config, read: dict[str, PoFile]) -> list[Problem
     return [f.problem() for f in findings if f.severity != "error"]
 
 
-def _coverage(config: Config, read: dict[str, PoFile]) -> dict[str, dict[str, Any]]:
+def _coverage(config: Config, read: dict[str, PoFile],
+              wanted: list[tuple[str | None, str]]) -> dict[str, dict[str, Any]]:
     """Each language's figures as `outreach i18n status` counts them."""
     from .i18n.status import count_translations
-    from .i18n.template import build_template
 
-    wanted = [m.key for m in build_template(config).messages]
     coverage = {config.source_language.tag: {"percent": 100.0}}
     for tag, po in read.items():
         figures = count_translations(language(tag), po.path, po, wanted).to_dict()

@@ -11,8 +11,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from .config import Config
-from .i18n.catalogs import CompiledCatalog, Key
-from .i18n.extract import TranslationUnit, all_units
+from .i18n.catalogs import CompiledCatalog
 from .languages import Language
 from .markup import fill_plain, normalize, render_body, render_text
 from .sources import Message
@@ -81,12 +80,3 @@ class Localizer:
             body=body,
             plain_title=self.plain(f"{message.key}:title", message.title),
         )
-
-
-def required_keys(config: Config, messages: tuple[Message, ...],
-                  template_ids: list[str]) -> list[tuple[Key, TranslationUnit | None]]:
-    """Every (msgctxt, msgid) a language needs for these messages, in reading order."""
-    keys: list[tuple[Key, TranslationUnit | None]] = [
-        ((unit.context, unit.source), unit) for unit in all_units(config, messages)]
-    keys.extend(((None, msgid), None) for msgid in template_ids)
-    return keys
