@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated
 
 import typer
 
 from . import __version__
+from .console import fail, warn
 from .errors import OutreachError
 from .i18n.cli import register as register_i18n
 from .lint.cli import register as register_lint
@@ -28,17 +29,6 @@ app = typer.Typer(
 
 KitOption = Annotated[Path, typer.Option("--kit", "-C", help="The kit folder (holds "
                                          "outreach.toml).", show_default=False)]
-
-
-def fail(error: OutreachError) -> NoReturn:
-    for problem in error.problems:
-        typer.echo(f"error: {problem}", err=True)
-    raise typer.Exit(2)
-
-
-def warn(problems: object) -> None:
-    for problem in problems:  # type: ignore[attr-defined]
-        typer.echo(f"warning: {problem}", err=True)
 
 
 def version_callback(value: bool) -> None:

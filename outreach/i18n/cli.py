@@ -11,13 +11,15 @@ from __future__ import annotations
 import json
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from ..console import fail, warn
+from ..errors import OutreachError, Problem
+
 if TYPE_CHECKING:
     from ..config import Config
-    from ..errors import OutreachError
 
 
 class Format(StrEnum):
@@ -56,8 +58,8 @@ def extract(kit: KitOption = Path(".")) -> None:
     config = _config(kit)
     try:
         result = write_template(config)
-    except _errors() as exc:
-        _fail(exc)
+    except OutreachError as exc:
+        fail(exc)
     shown = _shown(result.path, config)
     if result.changed:
         typer.echo(f"Wrote {shown}: {result.strings} strings.")
@@ -85,8 +87,8 @@ def init(
     config = _config(kit)
     try:
         path = init_catalog(config, lang)
-    except _errors() as exc:
-        _fail(exc)
+    except OutreachError as exc:
+        fail(exc)
     typer.echo(f"Created {_shown(path, config)}.")
     tag = lang.replace("_", "-")
     if tag not in [language.tag for language in config.languages]:
@@ -118,8 +120,8 @@ def update(
     config = _config(kit)
     try:
         results = update_catalogs(config, prune=prune)
-    except _errors() as exc:
-        _fail(exc)
+    except OutreachError as exc:
+        fail(exc)
     if not results:
         typer.echo("The kit has no languages to translate into; add some to kit.languages in "
                    "outreach.toml.")
@@ -158,8 +160,8 @@ def status(
     config = _config(kit)
     try:
         stats = catalog_stats(config)
-    except _errors() as exc:
-        _fail(exc)
+    except OutreachError as exc:
+        fail(exc)
     if fmt is Format.json:
         typer.echo(json.dumps([s.to_dict() for s in stats], indent=2, ensure_ascii=False))
     else:
@@ -196,7 +198,6 @@ def check(
       outreach i18n check
       outreach i18n check --lang es --format json
     """
-    from ..errors import OutreachError, Problem
     from .check import ERROR, check_catalogs
 
     config = _config(kit)
@@ -211,8 +212,8 @@ def check(
                                      for t in unknown])
             chosen = [known[t.replace("_", "-")] for t in lang]
         findings = check_catalogs(config, chosen)
-    except _errors() as exc:
-        _fail(exc)
+    except OutreachError as exc:
+        fail(exc)
     errors = sum(1 for f in findings if f.severity == ERROR)
     if fmt is Format.json:
         typer.echo(json.dumps([f.to_dict() for f in findings], indent=2, ensure_ascii=False))
@@ -234,23 +235,10 @@ def _config(kit: Path) -> Config:
 
     try:
         config = load_config(kit)
-    except _errors() as exc:
-        _fail(exc)
-    for problem in config.warnings:
-        typer.echo(f"warning: {problem}", err=True)
+    except OutreachError as exc:
+        fail(exc)
+    warn(config.warnings)
     return config
-
-
-def _errors() -> type[OutreachError]:
-    from ..errors import OutreachError
-
-    return OutreachError
-
-
-def _fail(error: OutreachError) -> NoReturn:
-    for problem in error.problems:
-        typer.echo(f"error: {problem}", err=True)
-    raise typer.Exit(2)
 
 
 def _shown(path: Path, config: Config) -> str:

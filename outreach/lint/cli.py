@@ -16,9 +16,11 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
+from ..console import fail
+from ..errors import OutreachError
+
 if TYPE_CHECKING:
     from ..config import Config
-    from ..errors import OutreachError
     from .settings import LintSettings
     from .sources import Checked
 
@@ -77,8 +79,6 @@ def lint(
       outreach lint --format sarif > lint.sarif
       outreach lint --list-rules --lang es
     """
-    from ..errors import OutreachError
-
     if lang is not None and not _LANG_TAG.match(lang):
         _usage(f"--lang: {lang!r} is not a language tag such as 'es' or 'zh-Hant'")
     if diff and fmt is not Format.text:
@@ -90,7 +90,7 @@ def lint(
             return
         _lint(files or [], kit, lang, fmt.value, fix, diff, strict)
     except OutreachError as error:
-        _fail(error)
+        fail(error)
 
 
 def _lint(files: list[Path], kit: Path, lang: str | None, fmt: str, fix: bool, diff: bool,
@@ -180,10 +180,4 @@ def _exit(checked: list[Checked], strict: bool) -> NoReturn:
 
 def _usage(message: str) -> NoReturn:
     typer.echo(f"error: {message}", err=True)
-    raise typer.Exit(2)
-
-
-def _fail(error: OutreachError) -> NoReturn:
-    for problem in error.problems:
-        typer.echo(f"error: {problem}", err=True)
     raise typer.Exit(2)
