@@ -36,6 +36,7 @@ from .i18n.extract import extract_kit
 from .i18n.pofile import PoFile, read_po
 from .languages import Language, language
 from .render import html
+from .render.pdf import PdfJob, PdfPool, default_jobs
 from .render.templates import asset_dirs, check_templates, environment
 from .sources import Message, load_messages
 from .translate import Localizer
@@ -247,8 +248,6 @@ def _coverage(config: Config, read: dict[str, PoFile],
 
 def _pdf_pool(options: BuildOptions, staging: Path) -> Any:
     """PDF workers, started before the kit is read so their set-up overlaps with it."""
-    from .render.pdf import PdfPool, default_jobs
-
     wants_pdfs = not options.formats or {"pdf", "flyer"} & set(options.formats)
     return PdfPool(options.jobs or default_jobs(), staging) if wants_pdfs else nullcontext()
 
@@ -312,8 +311,6 @@ def _pdf_problems(config: Config, plan: _Plan, artifact: Artifact, result: Any) 
 def _pages(config: Config, plan: _Plan, staging: Path,
            artifacts: list[Artifact]) -> Iterator[tuple[Any, Artifact]]:
     """Write every web page into `artifacts`; yield the PDF jobs, longest first per language."""
-    from .render.pdf import PdfJob
-
     created = _created()
     index_entries = []
     for lang in plan.languages:
@@ -336,17 +333,16 @@ def _pages(config: Config, plan: _Plan, staging: Path,
             if "pdf" in plan.formats:
                 path = html.PageLinks.sheet(lang, audience.id)
                 text = html.sheet(env, base, audience, localizer, messages, created)
-                yield _pdf_job(PdfJob, staging, path, text, lang, audience.id, "pdf", None)
+                yield _pdf_job(staging, path, text, lang, audience.id, "pdf", None)
             if "flyer" in plan.formats:
                 for message in messages:
                     path = html.PageLinks.flyer(lang, audience.id, message.id)
                     text = html.flyer(env, base, message, created)
                     preview = html.PageLinks.preview(lang, audience.id, message.id)
-                    job, artifact = _pdf_job(PdfJob, staging, path, text, lang, audience.id,
-                                             "flyer", message.id)
-                    flyer_jobs.append((replace(job, fit_one_page=True,
+                    flyer_jobs.append(_pdf_job(staging, path, text, lang, audience.id, "flyer",
+                                               message.id, fit_one_page=True,
                                                min_scale=config.flyer_min_scale,
-                                               preview=staging / preview), artifact))
+                                               preview=staging / preview))
                     flyer_links.append({"pdf_href": path, "title": message.title,
                                         "preview_href": preview,
                                         "preview_width": PREVIEW_SIZE[config.paper][0],
@@ -376,9 +372,9 @@ def _pages(config: Config, plan: _Plan, staging: Path,
         plan.skipped.append("index.html and web pages (--format excludes html)")
 
 
-def _pdf_job(job_type: Any, staging: Path, path: str, text: str, lang: Language, audience: str,
-             fmt: str, message: str | None) -> tuple[Any, Artifact]:
-    job = job_type(html=text, target=staging / path, base_url=str(staging) + "/")
+def _pdf_job(staging: Path, path: str, text: str, lang: Language, audience: str, fmt: str,
+             message: str | None, **options: Any) -> tuple[PdfJob, Artifact]:
+    job = PdfJob(html=text, target=staging / path, base_url=str(staging) + "/", **options)
     return job, Artifact(path, lang.tag, audience, fmt, message, "")
 
 
