@@ -5,13 +5,28 @@
 #     fonts for every script the sample kit publishes (Latin, Cyrillic, Han, Hangul, Arabic),
 #     fontconfig (outreach doctor looks fonts up with it), GNU gettext (msgfmt checks catalogs);
 #   - with --test: Chromium (HTML is tested in a real browser) and poppler-utils;
-#   - a virtual environment in .venv with outreach installed in it (editable).
-# Safe to run again: it installs only what is missing.
+#   - a virtual environment in .venv holding exactly the Python packages pinned in uv.lock
+#     (versions and hashes), with outreach installed in it (editable).
+#
+#   bash scripts/setup.sh            # to build kits
+#   bash scripts/setup.sh --test     # to build kits and run the test suite
+#   bash scripts/setup.sh --newest   # .venv-newest: the newest versions pyproject.toml allows,
+#                                    # with the test tools, to see drift before users do
+#
+# Safe to run again: it installs only what is missing, and removes from .venv whatever the lock
+# does not list.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 with_tests=false
-[ "${1:-}" = "--test" ] && with_tests=true
+newest=false
+for arg in "$@"; do
+  case "$arg" in
+    --test) with_tests=true ;;
+    --newest) with_tests=true; newest=true ;;
+    *) echo "setup: unknown option $arg (use --test or --newest)" >&2; exit 2 ;;
+  esac
+done
 
 packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig fonts-noto-core
           fonts-noto-cjk fonts-dejavu-core gettext)
@@ -36,9 +51,31 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 python=${PYTHON:-python3}
-if [ ! -x .venv/bin/python ]; then
-  "$python" -m venv .venv
+if [ ! -x .venv/bin/uv ]; then
+  # uv is itself pinned in uv.lock (the `dev` group); pip installs that exact file, checked
+  # against the lock's hashes, and from then on uv keeps .venv in step with the lock.
+  [ -x .venv/bin/python ] || "$python" -m venv .venv
+  requirement=$(.venv/bin/python - <<'PY'
+import tomllib
+lock = tomllib.load(open("uv.lock", "rb"))
+(uv,) = [p for p in lock["package"] if p["name"] == "uv"]
+hashes = [w["hash"] for w in uv.get("wheels", [])] + ([uv["sdist"]["hash"]] if "sdist" in uv else [])
+print(f"uv=={uv['version']} " + " ".join(f"--hash={h}" for h in hashes))
+PY
+)
+  echo "$requirement" > .venv/uv-requirement.txt
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps \
+    --require-hashes --only-binary :all: -r .venv/uv-requirement.txt
 fi
-extra=""
-$with_tests && extra="[test]"
-.venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".${extra}"
+
+groups=()
+$with_tests && groups+=(--group test)
+# --frozen: install exactly what uv.lock says, never re-resolve.
+.venv/bin/uv sync --quiet --frozen --python .venv/bin/python "${groups[@]}"
+
+if $newest; then
+  # Not from the lock: what a person installing the wheel today would get.
+  .venv/bin/uv venv --quiet --allow-existing --python .venv/bin/python .venv-newest
+  .venv/bin/uv pip install --quiet --python .venv-newest/bin/python --resolution highest \
+    --reinstall-package outreach -e . --group test
+fi

@@ -13,11 +13,17 @@ from pypdf import PdfReader
 
 from outreach.build import BuildResult
 from outreach.errors import OutreachError
+from outreach.fonts import rule_for
 
 FLYER = "community/health-care-for-your-whole-family"
-CJK_FACES = {"zh-Hans": "Noto-Sans-CJK-SC", "zh-Hant": "Noto-Sans-CJK-TC",
-             "ko": "Noto-Sans-CJK-KR"}
-SCRIPT_FACES = {**CJK_FACES, "ar": "Noto-Sans-Arabic", "fa": "Noto-Sans-Arabic"}
+
+
+def face(tag: str) -> str:
+    """The face the theme's fonts.toml chooses for a language, as PDFs name embedded fonts."""
+    return rule_for(tag).check.replace(" ", "-")
+
+
+CJK_FACES = {tag: face(tag) for tag in ("zh-Hans", "zh-Hant", "ko")}
 
 
 def embedded_fonts(path: Path) -> set[str]:
@@ -40,7 +46,7 @@ def test_each_language_embeds_the_face_for_its_script(sample_build: BuildResult,
             continue
         fonts = embedded_fonts(sample_build.out / artifact.path)
         # Text extraction would "see" the words even if they printed as boxes; the fonts tell.
-        expected = SCRIPT_FACES.get(lang, "Noto-Sans")
+        expected = face(lang)
         assert any(f == expected or f.startswith(expected + "-") for f in fonts), (artifact, fonts)
         assert not any("CJK-JP" in f for f in fonts), "Japanese face used as a fallback"
         others = {face for tag, face in CJK_FACES.items() if tag != lang}

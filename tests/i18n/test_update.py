@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import difflib
+import gettext
 import os
+import re
 from pathlib import Path
 
 import pytest
+from babel import Locale
+from babel.messages.plurals import get_plural
 
 from outreach.errors import OutreachError, SourceError
 from outreach.i18n import pofile
@@ -27,21 +31,27 @@ def msgfmt_check(path: Path) -> None:
     assert result.returncode == 0, result.stderr
 
 
-@pytest.mark.parametrize(("lang", "language", "plural_forms"), [
-    ("es", "es", "nplurals=2; plural=(n != 1);"),
-    ("ru", "ru", "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && "
-                 "(n%100<10 || n%100>=20) ? 1 : 2);"),
-    ("zh-Hant", "zh_Hant", "nplurals=1; plural=0;"),
-    ("ar", "ar", "nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && "
-                 "n%100<=10 ? 3 : n%100>=0 && n%100<=2 ? 4 : 5);"),
+def plural_categories_used(plural_forms: str) -> set[int]:
+    """The plural form indexes a Plural-Forms expression chooses for n = 0..1000."""
+    expression = plural_forms.split("plural=", 1)[1].rstrip(" ;")
+    choose = gettext.c2py(expression)
+    return {choose(n) for n in range(1001)}
+
+
+@pytest.mark.parametrize(("lang", "language"), [
+    ("es", "es"), ("ru", "ru"), ("zh-Hant", "zh_Hant"), ("ar", "ar"),
 ])
-def test_init_writes_language_and_plural_forms(kit: Path, lang: str, language: str,
-                                               plural_forms: str) -> None:
+def test_init_writes_language_and_plural_forms(kit: Path, lang: str, language: str) -> None:
     path = init_catalog(config_of(kit), lang)
     assert path == catalog(kit, lang)
     po = read_po(path, "po")
     assert po.header_field("Language") == language
-    assert po.header_field("Plural-Forms") == plural_forms
+    # The rule is the installed Babel's (CLDR's) for the language, whatever its version says;
+    # what must hold is that the header is that rule and is self-consistent.
+    plural_forms = po.header_field("Plural-Forms")
+    assert plural_forms == get_plural(Locale.parse(lang, sep="-")).plural_forms
+    nplurals = int(re.search(r"nplurals=(\d+)", plural_forms).group(1))
+    assert plural_categories_used(plural_forms) == set(range(nplurals))
     assert po.header_field("POT-Creation-Date") == EPOCH_DATE
     assert "fuzzy" not in po.header.flags
     assert {m.string for m in po.messages} == {""}
