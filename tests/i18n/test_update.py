@@ -32,10 +32,12 @@ def msgfmt_check(path: Path) -> None:
 
 
 def plural_categories_used(plural_forms: str) -> set[int]:
-    """The plural form indexes a Plural-Forms expression chooses for n = 0..1000."""
+    """The plural form indexes a Plural-Forms expression chooses for counts people write."""
     expression = plural_forms.split("plural=", 1)[1].rstrip(" ;")
     choose = gettext.c2py(expression)
-    return {choose(n) for n in range(1001)}
+    # Some languages have a form only for round millions ("un millón de ...").
+    counts = [*range(1001), *(k * 10**e for k in range(1, 21) for e in range(3, 10))]
+    return {choose(n) for n in counts}
 
 
 @pytest.mark.parametrize(("lang", "language"), [
@@ -296,3 +298,17 @@ def test_a_catalog_without_a_header_gets_one(kit: Path) -> None:
     assert po.header_field("Language") == "es"
     assert po.catalog.get("Health", "community/clinic:value").string == "Salud"
     msgfmt_check(path)
+
+
+def test_update_keeps_the_plural_rule_the_catalog_has(kit: Path) -> None:
+    # Like GNU msgmerge: only `init` takes the rule from Babel. A catalog made with an older
+    # CLDR keeps its header, so a Babel upgrade never rewrites a translator's file.
+    path = translated_kit(kit)
+    older = "nplurals=2; plural=(n > 1);"
+    text = re.sub(r"Plural-Forms: [^\\]*\\n", f"Plural-Forms: {older}\\\\n",
+                  path.read_text(encoding="utf-8"))
+    path.write_text(text, encoding="utf-8")
+    assert read_po(path, "po").header_field("Plural-Forms") == older
+    update_catalogs(config_of(kit))
+    assert read_po(path, "po").header_field("Plural-Forms") == older
+    assert path.read_text(encoding="utf-8") == text
