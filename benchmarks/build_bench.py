@@ -24,7 +24,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from outreach.build import BuildOptions, build  # noqa: E402
-from outreach.config import load_config  # noqa: E402
+from outreach.kit.config import load_config  # noqa: E402
 from outreach.render import pdf  # noqa: E402
 
 SCRIPTS = {"en": "Latin", "es": "Latin", "vi": "Latin", "tl": "Latin", "ru": "Cyrillic",

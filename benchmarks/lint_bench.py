@@ -26,7 +26,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 BUDGET = 0.5  # seconds for `outreach lint` on 1 MB, including interpreter start
-INLINE = ("import sys, typer; from outreach.lint.cli import register; app = typer.Typer(); "
+INLINE = ("import sys, typer; from outreach.cli.lint import register; app = typer.Typer(); "
           "app.callback()(lambda: None); register(app); app(prog_name='outreach')")
 
 PROSE = [

@@ -13,8 +13,8 @@ import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .fonts import rule_for
-from .languages import Language
+from .kit.fonts import rule_for
+from .kit.languages import Language
 
 MIN_PANGO = (1, 44)
 PLATFORMS = {"debian": "Debian/Ubuntu", "fedora": "Fedora", "macos": "macOS"}

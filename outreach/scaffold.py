@@ -9,10 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 from string import Template
 
-from .config import load_config
 from .errors import OutreachError, Problem
 from .i18n.extract import extract_kit
-from .languages import language
+from .kit.config import load_config
+from .kit.languages import language
 
 SKELETON = Path(__file__).resolve().parent / "skeleton"
 

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from outreach.build import BuildOptions, BuildResult, build
-from outreach.config import load_config
+from outreach.kit.config import load_config
 
 REPO = Path(__file__).resolve().parent.parent
 KIT_PARTS = ("outreach.toml", "messages", "templates", "translations")

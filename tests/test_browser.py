@@ -18,7 +18,7 @@ from helpers import build_kit, make_kit, message, po_file
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from outreach.build import BuildResult
-from outreach.languages import language
+from outreach.kit.languages import language
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",

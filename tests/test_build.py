@@ -25,7 +25,7 @@ from pypdf import PdfReader
 
 from outreach.build import BuildResult
 from outreach.errors import OutreachError
-from outreach.languages import language
+from outreach.kit.languages import language
 
 AUDIENCES = ("community", "decision-makers")
 

@@ -8,7 +8,7 @@ import pytest
 from babel import Locale
 from helpers import SAMPLE_LANGUAGES
 
-from outreach.config import ConfigError, load_config
+from outreach.kit.config import ConfigError, load_config
 
 
 def write(root: Path, text: str) -> Path:

@@ -6,7 +6,7 @@ from typer.testing import CliRunner
 
 from outreach.cli import app
 from outreach.doctor import _font, diagnose
-from outreach.languages import language
+from outreach.kit.languages import language
 
 runner = CliRunner()
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from helpers import SAMPLE_LANGUAGES, build_kit, copy_sample_kit
 
-from outreach.languages import language
+from outreach.kit.languages import language
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 

@@ -13,7 +13,7 @@ from pypdf import PdfReader
 
 from outreach.build import BuildResult
 from outreach.errors import OutreachError
-from outreach.fonts import rule_for
+from outreach.kit.fonts import rule_for
 
 FLYER = "community/health-care-for-your-whole-family"
 

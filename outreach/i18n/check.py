@@ -24,11 +24,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from ..config import Config
 from ..errors import OutreachError, Problem, display_path
-from ..languages import Language
-from .formats import percent_directives
-from .pofile import PoFile, PoMessage, read_po
+from ..kit.config import Config
+from ..kit.languages import Language
+from ..po.directives import percent_directives
+from ..po.pofile import PoFile, PoMessage, read_po
 
 ERROR, WARNING = "error", "warning"
 CHECKS = ("placeholders", "links", "markup", "numbers", "whitespace", "length", "terms",
@@ -240,7 +240,7 @@ def _markup(source: str, translation: str) -> Iterator[_Issue]:
 
 @lru_cache(maxsize=1024)
 def _render(source: str, translation: str) -> str:
-    from ..markup import render_body
+    from ..render.markdown import render_body
 
     # The translation goes into the block the source builds, exactly as the build does it.
     return str(render_body(source, lambda _text: (translation, None), {}))

@@ -19,11 +19,11 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import DEFAULT_KEYWORDS, extract
 from jinja2.ext import babel_extract
 
-from ..config import AUDIENCES, CONFIG_NAME, Config, parse_config
 from ..errors import ConfigError, Problem, SourceError
-from ..markup import placeholders, units
-from ..render.templates import THEME_DIR, template_files
-from ..sources import FIELD_DESCRIPTIONS, TEXT_FIELDS, Message, load_messages, read_message
+from ..kit.config import AUDIENCES, CONFIG_NAME, Config, parse_config
+from ..kit.markdown import placeholders, units
+from ..kit.messages import FIELD_DESCRIPTIONS, TEXT_FIELDS, Message, load_messages, read_message
+from ..kit.theme import THEME_DIR, template_files
 
 BRACE_FLAG = "python-brace-format"
 COMMENT_TAGS = ("Translators:",)

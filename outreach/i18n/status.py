@@ -12,10 +12,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..config import Config
 from ..errors import display_path
-from ..languages import Language
-from .pofile import PoFile, read_po
+from ..kit.config import Config
+from ..kit.languages import Language
+from ..po.pofile import PoFile, read_po
 from .template import build_template
 
 

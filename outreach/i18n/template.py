@@ -14,10 +14,9 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog
 
-from ..config import Config
 from ..errors import SourceError, display_path
-from .extract import extract_kit, header_comment
-from .pofile import (
+from ..kit.config import Config
+from ..po.pofile import (
     PoFile,
     PoMessage,
     add,
@@ -28,6 +27,7 @@ from .pofile import (
     set_header_field,
     write_files,
 )
+from .extract import extract_kit, header_comment
 
 DATE_FORMAT = "%Y-%m-%d %H:%M%z"
 CREATION_DATE = "POT-Creation-Date"

@@ -22,11 +22,10 @@ from pathlib import Path
 
 from babel.messages.plurals import get_plural
 
-from ..config import Config
 from ..errors import OutreachError, Problem, SourceError, display_path
-from ..languages import Language, language
-from .extract import source_date
-from .pofile import (
+from ..kit.config import Config
+from ..kit.languages import Language, language
+from ..po.pofile import (
     PoFile,
     PoMessage,
     add,
@@ -37,6 +36,7 @@ from .pofile import (
     set_header_field,
     write_files,
 )
+from .extract import source_date
 from .template import CREATION_DATE, DATE_FORMAT, creation_date, current_template
 
 # How alike two source strings must be for one's translation to be offered for the other

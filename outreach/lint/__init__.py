@@ -21,8 +21,8 @@ if TYPE_CHECKING:
     from .fix import FileFix, fix_files, fix_kit, fix_text
     from .gate import build_gate
     from .model import SEVERITIES, Finding, LintError, Rule
+    from .scan import lint_files, lint_kit, lint_text
     from .settings import LintSettings, parse_settings
-    from .sources import lint_files, lint_kit, lint_text
 
 # Names are imported on first use: `outreach --help` and the other commands load
 # outreach.lint.cli, which should not pay for compiling the linter's regular expressions.
@@ -31,7 +31,7 @@ _EXPORTS = {
     "build_gate": "gate",
     "SEVERITIES": "model", "Finding": "model", "LintError": "model", "Rule": "model",
     "LintSettings": "settings", "parse_settings": "settings",
-    "lint_files": "sources", "lint_kit": "sources", "lint_text": "sources",
+    "lint_files": "scan", "lint_kit": "scan", "lint_text": "scan",
 }
 
 __all__ = [

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from fnmatch import fnmatch
 from functools import lru_cache
 
-from .markup import Directive, mask
+from .masking import Directive, mask
 from .matcher import CompiledBook, Hit, compiled_for, find
 from .model import Finding
 from .patterns import phrase_regex

@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING, Any
 
 from .model import Finding
 from .replace import apply_edits
+from .scan import Checked, Source, check_files, check_kit, check_text, text_kind
 from .settings import LintSettings, resolve
-from .sources import Checked, Source, check_files, check_kit, check_text, text_kind
 
 if TYPE_CHECKING:
-    from ..config import Config
+    from ..kit.config import Config
 
 
 @dataclass(frozen=True)

@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING
 
 from ..errors import Problem
 from .model import Finding
-from .sources import lint_kit
+from .scan import lint_kit
 
 if TYPE_CHECKING:
-    from ..config import Config
+    from ..kit.config import Config
 
 
 def build_gate(config: Config, *, strict: bool = False) -> list[Finding]:

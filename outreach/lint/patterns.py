@@ -178,7 +178,7 @@ class CompiledPattern:
         return _compile_part(source, self.syntax, key, self.lower)
 
 
-def translate(source: str, syntax: Syntax, _depth: int = 0) -> str:
+def to_regex(source: str, syntax: Syntax, _depth: int = 0) -> str:
     """Expand spaces and `{list}` references of the pattern language into a Python regex."""
     if _depth > 5:
         raise PatternError("lists refer to each other too deeply")
@@ -221,7 +221,7 @@ def translate(source: str, syntax: Syntax, _depth: int = 0) -> str:
                     known = ", ".join(sorted(syntax.lists)) or "none are defined"
                     raise PatternError(f"unknown list {{{name}}} (lists: {known})")
                 entries = sorted(syntax.lists[name], key=len, reverse=True)
-                out.append("(?:" + "|".join(translate(e, syntax, _depth + 1) for e in entries)
+                out.append("(?:" + "|".join(to_regex(e, syntax, _depth + 1) for e in entries)
                            + ")")
                 i = ref.end()
                 continue
@@ -326,7 +326,7 @@ def _top_level_pieces(source: str) -> list[str] | None:
 
 def _compile_part(source: str, syntax: Syntax, key: str, lower: bool = True) -> str:
     try:
-        translated = translate(source, syntax)
+        translated = to_regex(source, syntax)
     except PatternError as exc:
         raise PatternError(f"{key}: {exc}") from None
     return lower_regex(translated) if lower else translated

@@ -13,11 +13,11 @@ from typing import Any
 
 import jinja2
 
-from ..config import Audience, Config
 from ..errors import Problem, RenderError
-from ..languages import Language
-from ..markup import isolated
-from ..translate import LocalizedMessage, Localizer
+from ..kit.config import Audience, Config
+from ..kit.languages import Language
+from .localize import LocalizedMessage, Localizer
+from .markdown import isolated
 
 
 @dataclass(frozen=True)

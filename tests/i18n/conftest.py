@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from helpers import REPO, make_kit, message
 
-from outreach.config import Config, load_config
-from outreach.i18n.pofile import PoMessage, format_po, read_po
+from outreach.kit.config import Config, load_config
+from outreach.po.pofile import PoMessage, format_po, read_po
 
 EPOCH = "1700000000"
 EPOCH_DATE = "2023-11-14 22:13+0000"

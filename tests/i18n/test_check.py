@@ -9,8 +9,8 @@ import pytest
 
 from outreach.errors import Problem
 from outreach.i18n.check import check_catalogs
-from outreach.i18n.pofile import read_po
-from outreach.languages import language
+from outreach.kit.languages import language
+from outreach.po.pofile import read_po
 
 from .conftest import catalog, config_of, translate, translated_kit
 

@@ -9,9 +9,9 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from outreach.i18n.cli import register
-from outreach.i18n.pofile import read_po
+from outreach.cli.i18n import register
 from outreach.i18n.template import build_template
+from outreach.po.pofile import read_po
 
 from .conftest import catalog, config_of, edit, run_outreach, translate, translated_kit
 

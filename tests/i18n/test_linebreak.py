@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from outreach.i18n.linebreak import break_opportunities, char_width, wrap_points
+from outreach.po.linebreak import break_opportunities, char_width, wrap_points
 
 
 def breaks(text: str) -> list[str]:

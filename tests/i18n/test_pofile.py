@@ -10,7 +10,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import write_po
 
 from outreach.errors import SourceError
-from outreach.i18n.pofile import (
+from outreach.po.pofile import (
     PoFile,
     PoMessage,
     add,

@@ -7,7 +7,7 @@ from pathlib import Path
 from outreach.i18n.status import catalog_stats
 from outreach.i18n.template import build_template
 from outreach.i18n.update import update_catalogs
-from outreach.languages import language
+from outreach.kit.languages import language
 
 from .conftest import catalog, config_of, edit, spanish, translate, translated_kit
 

@@ -14,9 +14,9 @@ import pytest
 from helpers import REPO
 
 from outreach.i18n.extract import babel_extract_messages
-from outreach.i18n.pofile import read_po
 from outreach.i18n.template import extract_template
-from outreach.render.templates import THEME_DIR
+from outreach.kit.theme import THEME_DIR
+from outreach.po.pofile import read_po
 
 from .conftest import EPOCH_DATE, config_of, gnu
 

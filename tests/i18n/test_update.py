@@ -13,10 +13,10 @@ from babel import Locale
 from babel.messages.plurals import get_plural
 
 from outreach.errors import OutreachError, SourceError
-from outreach.i18n import pofile
-from outreach.i18n.pofile import read_po
+from outreach.po import pofile
 from outreach.i18n.template import build_template
 from outreach.i18n.update import init_catalog, update_catalogs
+from outreach.po.pofile import read_po
 
 from .conftest import EPOCH_DATE, catalog, config_of, edit, gnu, translate, translated_kit
 

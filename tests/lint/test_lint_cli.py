@@ -15,7 +15,7 @@ import yaml
 from lint_support import KitMaker
 from typer.testing import CliRunner
 
-from outreach.lint.cli import register
+from outreach.cli.lint import register
 
 REPO = Path(__file__).resolve().parents[2]
 runner = CliRunner()
@@ -210,7 +210,7 @@ def test_lint_does_not_import_rendering_code(make_kit: KitMaker) -> None:
     assert result.returncode == 1
     imported = {line.split("|")[-1].strip() for line in result.stderr.splitlines()
                 if line.startswith("import time:")}
-    assert "outreach.lint.sources" in imported
+    assert "outreach.lint.scan" in imported
     heavy = {"weasyprint", "markdown", "jinja2", "pypdf", "fontTools", "PIL"}
     assert not heavy & {name.split(".")[0] for name in imported}
 
@@ -227,7 +227,7 @@ def test_pre_commit_hook_runs_this_command_on_lintable_files() -> None:
 
 
 def test_cli_looks_for_the_same_settings_file_as_the_config_loader() -> None:
-    from outreach.config import CONFIG_NAME
-    from outreach.lint.cli import KIT_FILE
+    from outreach.cli.lint import KIT_FILE
+    from outreach.kit.config import CONFIG_NAME
 
     assert KIT_FILE == CONFIG_NAME

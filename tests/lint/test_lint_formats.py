@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from outreach.lint import Finding, lint_text
-from outreach.lint.formats import describe_rules, render, summary
+from outreach.lint.report import describe_rules, render, summary
 from outreach.lint.settings import DEFAULT, available_rules
 
 RULES = {r.id: r for r in available_rules(DEFAULT)}

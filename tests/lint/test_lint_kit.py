@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from lint_support import KitMaker, po
 
-from outreach.config import load_config
 from outreach.errors import OutreachError
+from outreach.kit.config import load_config
 from outreach.lint import LintError, build_gate, fix_kit, lint_kit
 from outreach.lint.gate import problems
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from outreach.lint import Finding, lint_text
-from outreach.lint.markup import declared_language, mask
+from outreach.lint.masking import declared_language, mask
 
 
 def spans(text: str, lang: str = "en", kind: str = "markdown") -> list[tuple]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-FONTS_FILE = Path(__file__).resolve().parent / "theme" / "fonts.toml"
+FONTS_FILE = Path(__file__).resolve().parent.parent / "theme" / "fonts.toml"
 
 
 @dataclass(frozen=True)

@@ -16,13 +16,13 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
-from ..console import fail
 from ..errors import OutreachError
+from .console import fail
 
 if TYPE_CHECKING:
-    from ..config import Config
-    from .settings import LintSettings
-    from .sources import Checked
+    from ..kit.config import Config
+    from ..lint.scan import Checked
+    from ..lint.settings import LintSettings
 
 _LANG_TAG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*\Z")
 KIT_FILE = "outreach.toml"  # outreach.config.CONFIG_NAME
@@ -95,8 +95,8 @@ def lint(
 
 def _lint(files: list[Path], kit: Path, lang: str | None, fmt: str, fix: bool, diff: bool,
           strict: bool) -> None:
-    from .formats import render, summary
-    from .sources import check_files, check_kit
+    from ..lint.report import render, summary
+    from ..lint.scan import check_files, check_kit
 
     config = _kit_config(kit, required=not files)
     settings = _settings(config)
@@ -111,7 +111,7 @@ def _lint(files: list[Path], kit: Path, lang: str | None, fmt: str, fix: bool, d
 
     checked = check()
     if fix or diff:
-        from .fix import fixes_for
+        from ..lint.fix import fixes_for
 
         changes = fixes_for(checked)
         if diff:
@@ -129,7 +129,7 @@ def _lint(files: list[Path], kit: Path, lang: str | None, fmt: str, fix: bool, d
     findings = [f for c in checked for f in c.findings]
     if fmt == "sarif":  # only SARIF describes the rules, which means reading every rule file
         from .. import __version__
-        from .settings import available_rules
+        from ..lint.settings import available_rules
 
         rules = {r.id: r for r in available_rules(settings)}
         typer.echo(render(findings, fmt, rules=rules, version=__version__), nl=False)
@@ -142,8 +142,8 @@ def _lint(files: list[Path], kit: Path, lang: str | None, fmt: str, fix: bool, d
 
 
 def _list_rules(kit: Path, lang: str | None, fmt: str) -> None:
-    from .formats import describe_rules
-    from .settings import available_rules
+    from ..lint.report import describe_rules
+    from ..lint.settings import available_rules
 
     if fmt not in ("text", "json"):
         _usage("--list-rules prints text or json; use --format text or --format json")
@@ -160,14 +160,14 @@ def _kit_config(kit: Path, *, required: bool) -> Config | None:
     # Look before importing: outreach.config loads Babel, which linting files does not need.
     if not required and not (kit / KIT_FILE).is_file():
         return None
-    from ..config import load_config
+    from ..kit.config import load_config
 
     return load_config(kit)
 
 
 def _settings(config: Config | None) -> LintSettings:
-    from .settings import DEFAULT
-    from .sources import kit_settings
+    from ..lint.scan import kit_settings
+    from ..lint.settings import DEFAULT
 
     return kit_settings(config) if config else DEFAULT
 

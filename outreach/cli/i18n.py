@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..console import fail, warn
 from ..errors import OutreachError, Problem
+from .console import fail, warn
 
 if TYPE_CHECKING:
-    from ..config import Config
+    from ..kit.config import Config
 
 
 class Format(StrEnum):
@@ -53,7 +53,7 @@ def extract(kit: KitOption = Path(".")) -> None:
     Example:
       outreach i18n extract
     """
-    from .template import write_template
+    from ..i18n.template import write_template
 
     config = _config(kit)
     try:
@@ -82,7 +82,7 @@ def init(
     Example:
       outreach i18n init vi
     """
-    from .update import init_catalog
+    from ..i18n.update import init_catalog
 
     config = _config(kit)
     try:
@@ -115,7 +115,7 @@ def update(
     Example:
       outreach i18n update
     """
-    from .update import update_catalogs
+    from ..i18n.update import update_catalogs
 
     config = _config(kit)
     try:
@@ -155,7 +155,7 @@ def status(
       outreach i18n status
       outreach i18n status --format json --min 90
     """
-    from .status import catalog_stats
+    from ..i18n.status import catalog_stats
 
     config = _config(kit)
     try:
@@ -198,7 +198,7 @@ def check(
       outreach i18n check
       outreach i18n check --lang es --format json
     """
-    from .check import ERROR, check_catalogs
+    from ..i18n.check import ERROR, check_catalogs
 
     config = _config(kit)
     try:
@@ -231,7 +231,7 @@ def check(
 
 
 def _config(kit: Path) -> Config:
-    from ..config import load_config
+    from ..kit.config import load_config
 
     try:
         config = load_config(kit)

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import Problem
 from .engine import SUPPRESSION_RULE, LineIndex, analyze, parse_directive, to_findings
-from .markup import declared_language
+from .masking import declared_language
 from .model import Finding, LintError
 from .po import escape, read_catalog
 from .replace import Edit
@@ -25,7 +25,7 @@ from .ruleset import LANG_TAG
 from .settings import LintSettings, parse_settings, resolve
 
 if TYPE_CHECKING:
-    from ..config import Config
+    from ..kit.config import Config
 
 KINDS_BY_SUFFIX = {
     ".md": "markdown", ".markdown": "markdown", ".mdown": "markdown",

@@ -24,7 +24,7 @@ from pathlib import Path
 from babel.messages.catalog import Catalog, Message
 
 from ..errors import Problem, SourceError
-from .formats import Scan, percent_directives
+from .directives import Scan, percent_directives
 from .linebreak import wrap_points
 
 PAGE_WIDTH = 79  # GNU's default: no line of a catalog is longer, unless a word is

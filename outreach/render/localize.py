@@ -10,11 +10,12 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from .config import Config
-from .i18n.catalogs import CompiledCatalog
-from .languages import Language
-from .markup import fill_plain, normalize, render_body, render_text
-from .sources import Message
+from ..kit.catalogs import CompiledCatalog
+from ..kit.config import Config
+from ..kit.languages import Language
+from ..kit.markdown import normalize
+from ..kit.messages import Message
+from .markdown import fill_plain, render_body, render_text
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from .errors import ConfigError, Problem
+from ..errors import ConfigError, Problem
 from .languages import Language, language
 
 CONFIG_NAME = "outreach.toml"

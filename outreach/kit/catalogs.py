@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from markupsafe import escape
 
 from ..errors import Problem, SourceError
-from ..languages import Language
-from .pofile import PoFile
+from ..po.pofile import PoFile
+from .languages import Language
 
 Key = tuple[str | None, str]  # (msgctxt, msgid)
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import typer
 
-from .build import BuildResult, Progress
+from ..build import BuildResult, Progress
 
 
 @contextmanager

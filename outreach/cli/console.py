@@ -7,7 +7,7 @@ from typing import NoReturn
 
 import typer
 
-from .errors import OutreachError, Problem
+from ..errors import OutreachError, Problem
 
 
 def fail(error: OutreachError) -> NoReturn:

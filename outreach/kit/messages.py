@@ -13,8 +13,8 @@ from typing import Any
 
 import yaml
 
+from ..errors import Problem, SourceError, display_path
 from .config import AUDIENCES, Config
-from .errors import Problem, SourceError, display_path
 
 # The translatable front-matter fields, in reading order, with the longest text each may hold in
 # any language (a flyer headline must fit). Translators see the limit in their catalog.

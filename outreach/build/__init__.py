@@ -21,9 +21,8 @@ from typing import Any
 
 from markupsafe import Markup
 
-from . import __version__
-from .config import AUDIENCES, Audience, Config
-from .errors import (
+from .. import __version__
+from ..errors import (
     MissingTranslations,
     OutreachError,
     Problem,
@@ -31,15 +30,17 @@ from .errors import (
     SourceError,
     display_path,
 )
-from .i18n.catalogs import CompiledCatalog, compile_catalog
-from .i18n.extract import extract_kit
-from .i18n.pofile import PoFile, read_po
-from .languages import Language, language
-from .render import html
-from .render.pdf import PdfJob, PdfPool, default_jobs
-from .render.templates import asset_dirs, check_templates, environment
-from .sources import Message, load_messages
-from .translate import Localizer
+from ..i18n.extract import extract_kit
+from ..kit.catalogs import CompiledCatalog, compile_catalog
+from ..kit.config import AUDIENCES, Audience, Config
+from ..kit.languages import Language, language
+from ..kit.messages import Message, load_messages
+from ..kit.theme import asset_dirs
+from ..po.pofile import PoFile, read_po
+from ..render import html
+from ..render.localize import Localizer
+from ..render.pdf import PdfJob, PdfPool, default_jobs
+from ..render.templates import check_templates, environment
 
 FORMATS = ("html", "pdf", "flyer")
 # Thumbnail sizes in pixels, from the paper's proportions (the preview is 360 pixels wide).
@@ -208,7 +209,7 @@ def _plan(config: Config, options: BuildOptions) -> _Plan:
 
 def _lint(config: Config, *, ignore: bool) -> int:
     """Refuse to publish discouraged terms; return how many errors an override let through."""
-    from .lint.gate import build_gate, problems
+    from ..lint.gate import build_gate, problems
 
     findings = build_gate(config)
     if findings and not ignore:
@@ -221,7 +222,7 @@ def _lint(config: Config, *, ignore: bool) -> int:
 
 def _check_translations(config: Config, read: dict[str, PoFile]) -> list[Problem]:
     """The translation checks of `outreach i18n check`: errors stop the build."""
-    from .i18n.check import CHECKS, check_catalog
+    from ..i18n.check import CHECKS, check_catalog
 
     # Discouraged terms are the linter's job; it runs over the catalogs before the build.
     checks = set(CHECKS) - {"terms"}
@@ -236,7 +237,7 @@ def _check_translations(config: Config, read: dict[str, PoFile]) -> list[Problem
 def _coverage(config: Config, read: dict[str, PoFile],
               wanted: list[tuple[str | None, str]]) -> dict[str, dict[str, Any]]:
     """Each language's figures as `outreach i18n status` counts them."""
-    from .i18n.status import count_translations
+    from ..i18n.status import count_translations
 
     coverage = {config.source_language.tag: {"percent": 100.0}}
     for tag, po in read.items():
@@ -254,7 +255,7 @@ def _pdf_pool(options: BuildOptions, staging: Path) -> Any:
 
 def _render(config: Config, plan: _Plan, staging: Path, pool: Any,
             progress: ProgressCallback) -> list[Artifact]:
-    from .fonts import fonts_css
+    from ..kit.fonts import fonts_css
 
     for folder in asset_dirs(config):
         if folder.is_dir():

@@ -1,61 +1,34 @@
-"""Markdown as translatable units, and safe rendering of (possibly untrusted) translations.
+"""Safe rendering of (possibly untrusted) translations: message bodies and text fields.
 
-A message body is split the way Sphinx and mdpo split documents: each heading, paragraph and
-list item is one unit, with its inline markup kept. Rendering parses the *source* body once for
-its block structure, swaps each block's text for its translation, and only then runs inline
-Markdown. A translator can therefore change words and inline markup but never the page structure,
-never inject raw HTML (it is switched off), and never add a link that runs script or an image
-that makes the renderer fetch something.
+Rendering parses the *source* body once for its block structure (`outreach.kit.markdown`),
+swaps each block's text for its translation, and only then runs inline Markdown. A translator
+can therefore change words and inline markup but never the page structure, never inject raw
+HTML (it is switched off), and never add a link that runs script or an image that makes the
+renderer fetch something.
 """
 
 from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
 from html import escape
 
 import markdown
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
-PLACEHOLDER = re.compile(r"\{(organization|phone|email|website)\}")
+from ..kit.markdown import PLACEHOLDER, blocks, parser
+
 SAFE_SCHEMES = ("http:", "https:", "mailto:", "tel:")
-BLOCK_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "p", "li")
 
 # Looks a unit's source text up; returns (text to show, language tag if it is a fallback).
 Translate = Callable[[str], tuple[str, str | None]]
 
 
-@dataclass(frozen=True)
-class Unit:
-    kind: str  # "heading", "paragraph" or "item"
-    text: str
-
-
-def normalize(text: str) -> str:
-    """Units are compared on their words: line wrapping in the source is not a change."""
-    return " ".join(text.split())
-
-
-def placeholders(text: str) -> list[str]:
-    return PLACEHOLDER.findall(text)
-
-
-def units(body: str) -> list[Unit]:
-    """The translatable units of a Markdown body, in document order."""
-    md = _markdown()
-    lines = body.split("\n")
-    for pre in md.preprocessors:
-        lines = pre.run(lines)
-    root = md.parser.parseDocument(lines).getroot()
-    return [Unit(_kind(el.tag), text) for el, text in _blocks(root)]
-
-
 def render_body(body: str, translate: Translate, values: Mapping[str, str]) -> Markup:
     """Render a Markdown body to safe HTML, each block's text passed through `translate`."""
-    md = _markdown()
+    md = parser()
     md.treeprocessors.register(_TranslateBlocks(md, translate), "outreach-translate", 30)
     md.treeprocessors.register(_Sanitize(md, values), "outreach-sanitize", 15)
     return Markup(md.convert(body))
@@ -102,25 +75,6 @@ def _placeholder_html(name: str, values: Mapping[str, str]) -> str:
     return f'<bdi class="ph-{name}">{escape(_value(name, values))}</bdi>'
 
 
-def _markdown() -> markdown.Markdown:
-    md = markdown.Markdown(extensions=[], output_format="html")
-    # Raw HTML is never passed through, from sources or from translations.
-    md.preprocessors.deregister("html_block")
-    md.inlinePatterns.deregister("html")
-    return md
-
-
-def _kind(tag: str) -> str:
-    return {"p": "paragraph", "li": "item"}.get(tag, "heading")
-
-
-def _blocks(root: ET.Element) -> Iterator[tuple[ET.Element, str]]:
-    """Elements holding a unit of inline text, with that text normalized."""
-    for el in root.iter():
-        if el.tag in BLOCK_TAGS and el.text and el.text.strip():
-            yield el, normalize(el.text)
-
-
 class _TranslateBlocks(Treeprocessor):
     """Runs before inline Markdown: swaps each block's source text for its translation."""
 
@@ -129,7 +83,7 @@ class _TranslateBlocks(Treeprocessor):
         self.translate = translate
 
     def run(self, root: ET.Element) -> None:
-        for el, text in list(_blocks(root)):
+        for el, text in list(blocks(root)):
             shown, fallback_lang = self.translate(text)
             el.text = shown
             if fallback_lang:

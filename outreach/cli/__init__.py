@@ -13,11 +13,11 @@ from typing import Annotated
 
 import typer
 
-from . import __version__
+from .. import __version__
+from ..errors import OutreachError
 from .console import fail, warn
-from .errors import OutreachError
-from .i18n.cli import register as register_i18n
-from .lint.cli import register as register_lint
+from .i18n import register as register_i18n
+from .lint import register as register_lint
 
 app = typer.Typer(
     no_args_is_help=True,
@@ -73,9 +73,9 @@ def build(
 
     Example: outreach build --lang es --audience community --format flyer
     """
-    from .build import BuildOptions
-    from .build import build as run_build
-    from .config import load_config
+    from ..build import BuildOptions
+    from ..build import build as run_build
+    from ..kit.config import load_config
     from .progress import reporter
 
     try:
@@ -109,7 +109,7 @@ def new(
 
     Example: outreach new my-kit --lang es --lang vi && cd my-kit && outreach build
     """
-    from .scaffold import new_kit
+    from ..scaffold import new_kit
 
     try:
         created = new_kit(directory, title=title, translations=tuple(lang or ("es",)))
@@ -130,9 +130,9 @@ def doctor(
 
     Example: outreach doctor --lang zh-Hans --lang ar
     """
-    from .config import CONFIG_NAME, load_config
-    from .doctor import diagnose
-    from .languages import language
+    from ..doctor import diagnose
+    from ..kit.config import CONFIG_NAME, load_config
+    from ..kit.languages import language
 
     try:
         if lang:
