@@ -15,6 +15,7 @@ from pathlib import Path
 from babel.messages.catalog import Catalog
 
 from ..errors import SourceError, display_path
+from ..files import write_file
 from ..kit.config import Config
 from ..po.pofile import (
     PoFile,
@@ -25,7 +26,6 @@ from ..po.pofile import (
     new_catalog,
     parse_po,
     set_header_field,
-    write_files,
 )
 from .extract import extract_kit, header_comment
 
@@ -123,7 +123,7 @@ def write_template(config: Config) -> TemplateResult:
     path = config.template_path
     changed = old != text.encode("utf-8")
     if changed:
-        write_files({path: text}, {path: old})
+        write_file(path, text, shown=display_path(path, config.root))
     return TemplateResult(path, changed, len(template.messages))
 
 

@@ -23,6 +23,7 @@ from pathlib import Path
 from babel.messages.plurals import get_plural
 
 from ..errors import OutreachError, Problem, SourceError, display_path
+from ..files import write_file, write_files
 from ..kit.config import Config
 from ..kit.languages import Language, language
 from ..po.pofile import (
@@ -34,7 +35,6 @@ from ..po.pofile import (
     new_catalog,
     read_po,
     set_header_field,
-    write_files,
 )
 from .extract import source_date
 from .template import CREATION_DATE, DATE_FORMAT, creation_date, current_template
@@ -81,7 +81,7 @@ def init_catalog(config: Config, lang_tag: str) -> Path:
         raise OutreachError(Problem(shown, "already exists; run 'outreach i18n update' to "
                                     "bring it up to date with the kit"))
     template, _text, _old = current_template(config)
-    write_files({path: format_po(_started(config, lang, template, shown))}, {path: None})
+    write_file(path, format_po(_started(config, lang, template, shown)), shown=shown)
     return path
 
 
@@ -116,7 +116,6 @@ def update_catalogs(config: Config, prune: bool = False) -> list[UpdateResult]:
         raise SourceError(problems)
 
     contents: dict[Path, str] = {}
-    originals: dict[Path, bytes | None] = {}
     results = []
     for lang, path, old, old_bytes in plans:
         shown = display_path(path, config.root)
@@ -131,7 +130,6 @@ def update_catalogs(config: Config, prune: bool = False) -> list[UpdateResult]:
         changed = old_bytes != text.encode("utf-8")
         if changed:
             contents[path] = text
-            originals[path] = old_bytes
         results.append(UpdateResult(
             lang=lang.tag, path=shown, created=old is None, changed=changed,
             added=counts.added if old is not None else len(template.messages),
@@ -139,9 +137,8 @@ def update_catalogs(config: Config, prune: bool = False) -> list[UpdateResult]:
             pruned=counts.pruned))
     if template_old != template_text.encode("utf-8"):
         contents[config.template_path] = template_text
-        originals[config.template_path] = template_old
     if contents:
-        write_files(contents, originals)
+        write_files(contents)
     return results
 
 

@@ -13,11 +13,9 @@ reader. It raises `SourceError` with the line to fix for any syntax error.
 
 from __future__ import annotations
 
-import os
 import re
 import sys
-import tempfile
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -590,61 +588,3 @@ def _portions(value: str) -> list[str]:
     if parts[-1]:
         portions.append(parts[-1])
     return portions
-
-
-# ---------------------------------------------------------------------------------- saving
-
-def write_files(contents: Mapping[Path, str], originals: Mapping[Path, bytes | None]) -> None:
-    """Replace several files so that either all change or, on any failure, none does.
-
-    Each file is written to a temporary file beside it first; only when all are written are
-    they moved into place. If a move fails, the files already moved get their old content back.
-    """
-    staged: list[tuple[Path, Path]] = []
-    try:
-        for target, text in contents.items():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
-                                            dir=target.parent)
-            staged.append((Path(temp), target))
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(text.encode("utf-8"))
-                stream.flush()
-                os.fsync(stream.fileno())
-            if target.exists():
-                os.chmod(temp, target.stat().st_mode & 0o777)
-            else:
-                os.chmod(temp, 0o666 & ~_umask())
-        done: list[Path] = []
-        try:
-            for temp, target in staged:
-                os.replace(temp, target)
-                done.append(target)
-        except BaseException:
-            for target in done:
-                _restore(target, originals.get(target))
-            raise
-    except OSError as exc:
-        where = exc.filename or (str(staged[-1][1]) if staged else "translations")
-        raise SourceError(Problem(str(where), f"cannot be written: {exc.strerror or exc}; "
-                                  "no catalog was changed")) from None
-    finally:
-        for temp, _target in staged:
-            if temp.exists():
-                temp.unlink()
-
-
-def _restore(target: Path, original: bytes | None) -> None:
-    if original is None:
-        target.unlink(missing_ok=True)
-    else:
-        handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(original)
-        os.replace(temp, target)
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask

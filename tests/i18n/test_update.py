@@ -6,6 +6,10 @@ import difflib
 import gettext
 import os
 import re
+import resource
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,7 +17,6 @@ from babel import Locale
 from babel.messages.plurals import get_plural
 
 from outreach.errors import OutreachError, SourceError
-from outreach.po import pofile
 from outreach.i18n.template import build_template
 from outreach.i18n.update import init_catalog, update_catalogs
 from outreach.po.pofile import read_po
@@ -242,25 +245,20 @@ def test_a_catalog_that_cannot_be_read_stops_before_anything_is_written(kit: Pat
     assert snapshot(kit) == before
 
 
-def test_a_failed_write_leaves_every_catalog_as_it_was(
-        kit: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_full_disk_leaves_every_catalog_as_it_was(kit: Path) -> None:
     translated_kit(kit)
     update_catalogs(config_of(kit))
     before = snapshot(kit)
     edit(kit, "Care is for everyone.", "Care is for every one of us.")
-    real_replace = os.replace
-    calls = []
 
-    def failing_replace(source: str | Path, target: str | Path) -> None:
-        calls.append(target)
-        if len(calls) == 2:
-            raise OSError(28, "No space left on device", str(target))
-        real_replace(source, target)
+    def small_disk() -> None:  # writes past 2 KB fail as on a full disk
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (2048, 2048))
 
-    monkeypatch.setattr(pofile.os, "replace", failing_replace)
-    with pytest.raises(SourceError, match="No space left on device; no catalog was changed"):
-        update_catalogs(config_of(kit))
-    monkeypatch.setattr(pofile.os, "replace", real_replace)
+    result = subprocess.run([sys.executable, "-m", "outreach", "i18n", "update"], cwd=kit,
+                            capture_output=True, text=True, preexec_fn=small_disk, check=False)
+    assert result.returncode == 2
+    assert result.stderr.endswith("cannot be written: the disk is full; nothing was changed\n")
     assert {name: data for name, (data, _stamp) in snapshot(kit).items()} == \
         {name: data for name, (data, _stamp) in before.items()}
     assert not [p for p in (kit / "translations").rglob("*.tmp")]
