@@ -31,8 +31,10 @@ AUDIENCES = ("community", "decision-makers")
 
 
 def tree(folder: Path) -> dict[str, bytes]:
+    """The published files of an output folder (not the build's own `.outreach/` state)."""
     return {p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+            for p in sorted(folder.rglob("*"))
+            if p.is_file() and not p.relative_to(folder).as_posix().startswith(".outreach/")}
 
 
 def pdf_text(path: Path) -> str:
@@ -60,12 +62,16 @@ def test_manifest_lists_every_artifact_with_its_checksum(sample_build: BuildResu
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["kit"] == "Every family belongs here"
     assert manifest["generated_by"].startswith("outreach ")
-    files = {p for p in tree(out) if not p.startswith("assets/") and p != "manifest.json"}
+    # Every published file, assets included: a tool that syncs the kit can trust the list.
+    files = {p for p in tree(out) if p != "manifest.json"}
     assert {a["path"] for a in manifest["artifacts"]} == files
     for artifact in manifest["artifacts"]:
         data = (out / artifact["path"]).read_bytes()
         assert artifact["sha256"] == hashlib.sha256(data).hexdigest()
         path = artifact["path"]
+        if path.startswith("assets/"):
+            assert (artifact["format"], artifact["lang"]) == ("asset", None)
+            continue
         if path == "index.html":
             assert (artifact["lang"], artifact["audience"], artifact["format"]) == \
                 ("en", None, "html")
@@ -144,8 +150,9 @@ def test_failed_build_leaves_previous_output_untouched(tmp_path: Path) -> None:
         build_kit(kit, formats=("html", "flyer"))
     assert "no_such_variable" in str(info.value)
     assert tree(out) == before
-    assert sorted(p.name for p in out.parent.iterdir()) == ["build", "messages", "outreach.toml",
-                                                            "templates"]
+    assert sorted(p.name for p in out.parent.iterdir()) == [
+        ".outreach-cache", "build", "messages", "outreach.toml", "templates"]
+    assert sorted(p.name for p in (out / ".outreach").iterdir()) == ["build.json", "lock"]
 
 
 def test_refuses_to_replace_a_folder_that_is_not_a_build(tmp_path: Path) -> None:
@@ -164,11 +171,16 @@ def test_narrowing_by_language_audience_and_format(tmp_path: Path) -> None:
     kit = copy_sample_kit(tmp_path / "kit")
     result = build_kit(kit, languages=("es",), audiences=("community",), formats=("flyer",))
     files = set(tree(result.out))
-    assert all(f.startswith("es/community/") and f.endswith((".pdf", ".png"))
-               for f in files if f not in ("manifest.json",) and not f.startswith("assets/"))
-    assert "index.html" not in files
+    made = {f for f in files if f not in ("manifest.json", "index.html")
+            and not f.startswith("assets/")}
+    assert made and all(f.startswith("es/community/") and f.endswith((".pdf", ".png"))
+                        for f in made)
     assert result.count("flyer") == len(sample_messages()["community"])
-    assert any("index.html" in reason for reason in result.skipped)
+    # The home page describes what the output holds: Spanish flyers, and no web pages yet.
+    index = (result.out / "index.html").read_text(encoding="utf-8")
+    assert 'lang="es"' in index and 'href="es/community.html"' not in index
+    assert 'href="es/community/every-child-can-go-to-school.pdf"' in index
+    assert any("web pages" in reason for reason in result.skipped)
 
 
 def unit_catalog(translated: bool = True, fuzzy: bool = False) -> str:
@@ -188,18 +200,20 @@ def unit_catalog(translated: bool = True, fuzzy: bool = False) -> str:
     return po_file(entries, fuzzy=["Hello"] if fuzzy else [])
 
 
-def test_missing_translations_stop_the_build_and_are_listed(tmp_path: Path) -> None:
+def test_a_language_behind_the_messages_is_reported_not_published(tmp_path: Path) -> None:
     kit = make_kit(tmp_path / "kit", {"community/a": message()}, languages=("en", "es"),
                    catalogs={"es": unit_catalog(translated=False)})
-    with pytest.raises(OutreachError) as info:
-        build_kit(kit, formats=("html",))
-    lines = [str(p) for p in info.value.problems]
-    assert lines[0] == ("translations/es/LC_MESSAGES/messages.po: missing translation (msgctxt "
-                        "'community/a:body', msgid 'A paragraph with a [link](https://example.org).')")
-    assert "Skip to content" in " ".join(lines)  # template text is needed too
-    assert lines[-1].endswith("strings are not translated; translate them, or build with "
-                              "--allow-partial to show them in English")
-    assert not (kit / "build").exists()
+    result = build_kit(kit, formats=("html",))
+    (late,) = result.behind
+    assert (late.lang, late.catalog) == ("es", "translations/es/LC_MESSAGES/messages.po")
+    assert "A paragraph with a [link](https://example.org)." in late.missing
+    assert "Skip to content" in late.missing  # template text is needed too
+    assert late.kept == 0 and late.left_out == 2  # nothing reviewed to keep: both pages
+    assert not (result.out / "es/community.html").exists()
+    assert (result.out / "en/community.html").exists()
+    manifest = json.loads((result.out / "manifest.json").read_text())
+    (es,) = [entry for entry in manifest["languages"] if entry["lang"] == "es"]
+    assert es["behind_since"] and es["behind_strings"] == late.strings
 
 
 def test_partial_build_marks_fallback_text_with_its_language(tmp_path: Path) -> None:
@@ -223,8 +237,8 @@ def test_partial_build_marks_fallback_text_with_its_language(tmp_path: Path) -> 
 def test_fuzzy_entries_are_never_used(tmp_path: Path) -> None:
     kit = make_kit(tmp_path / "kit", {"community/a": message()}, languages=("en", "es"),
                    catalogs={"es": unit_catalog(fuzzy=True)})
-    with pytest.raises(OutreachError, match="msgctxt 'community/a:title', msgid 'Hello'"):
-        build_kit(kit, formats=("html",))
+    (late,) = build_kit(kit, formats=("html",)).behind
+    assert [msgid for _line, msgid in late.fuzzy] == ["Hello"]
     result = build_kit(kit, formats=("html",), allow_partial=True)
     page = (result.out / "es/community.html").read_text(encoding="utf-8")
     assert '<span lang="en">Hello</span>' in page and "Hola" not in page
@@ -258,9 +272,9 @@ def test_stale_mo_files_are_ignored(tmp_path: Path) -> None:
     assert "Un párrafo con un" in page
 
 
-def test_jobs_default_to_every_core(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from outreach.render import pdf
-    assert pdf.default_jobs() == len(os.sched_getaffinity(0))
+def test_jobs_default_to_every_core() -> None:
+    from outreach.build.execute import default_jobs
+    assert default_jobs() == len(os.sched_getaffinity(0))
 
 
 def test_build_refuses_to_publish_discouraged_terms_unless_overridden(tmp_path: Path) -> None:

@@ -54,7 +54,8 @@ def test_build_defaults(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
 
 
 def test_build_prints_a_summary(tmp_path: Path) -> None:
-    kit = make_kit(tmp_path / "kit", {"community/a": message(), "decision-makers/b": message()})
+    kit = make_kit(tmp_path / "kit", {"community/a": message(),
+                                      "decision-makers/b": message(title="Bye")})
     result = subprocess.run([sys.executable, "-m", "outreach", "build", "--kit", str(kit),
                              "--format", "html", "--format", "flyer", "--jobs", "1"],
                             capture_output=True, text=True, check=False, env={"CI": "true",
@@ -64,7 +65,7 @@ def test_build_prints_a_summary(tmp_path: Path) -> None:
                                     f"audiences into {kit / 'build'}/ in ")
     assert "Skipped" not in result.stdout
     # Not a terminal: progress comes as plain lines, one per tenth of the way.
-    assert "rendered 2/2 PDFs (en/decision-makers/b.pdf)" in result.stderr
+    assert "built 4/4 files, 2 rendered (en/decision-makers/b.pdf)" in result.stderr
 
 
 def test_build_warns_about_unknown_config_keys(tmp_path: Path) -> None:

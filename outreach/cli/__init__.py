@@ -49,27 +49,42 @@ def main_options(
 @app.command()
 def build(
     kit: KitOption = Path("."),
-    out: Annotated[Path | None, typer.Option("--out", "-o", help="Output folder "
-                                             "[default: KIT/build].", show_default=False)] = None,
-    lang: Annotated[list[str] | None, typer.Option("--lang", "-l", help="Only this language "
-                                                   "(repeatable).")] = None,
-    audience: Annotated[list[str] | None, typer.Option("--audience", "-a", help="Only this "
-                                                       "audience (repeatable).")] = None,
-    fmt: Annotated[list[str] | None, typer.Option("--format", "-f", help="Only html, pdf "
-                                                  "(audience sheets) or flyer (repeatable).")]
-    = None,
-    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="PDF worker "
-                                             "processes [default: all cores].",
+    out: Annotated[Path | None, typer.Option("--out", "-o", metavar="DIR", help="Output "
+                                             "folder [default: KIT/build].",
                                              show_default=False)] = None,
-    allow_partial: Annotated[bool, typer.Option("--allow-partial", help="Build languages "
+    lang: Annotated[list[str] | None, typer.Option("--lang", "-l", metavar="LANG",
+                                                   help="Only this language (repeatable).")]
+    = None,
+    audience: Annotated[list[str] | None, typer.Option("--audience", "-a", metavar="AUDIENCE",
+                                                       help="Only this audience "
+                                                       "(repeatable).")] = None,
+    fmt: Annotated[list[str] | None, typer.Option("--format", "-f", metavar="FORMAT",
+                                                  help="Only html, pdf (audience sheets) or "
+                                                  "flyer (repeatable).")] = None,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, metavar="N",
+                                             help="Render in N worker processes [default: "
+                                             "all cores].", show_default=False)] = None,
+    allow_partial: Annotated[bool, typer.Option("--allow-partial", help="Publish languages "
                                                 "with missing translations, showing the source "
                                                 "text.")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Exit with status 1 when a "
+                                         "language is behind the messages (for CI).")] = False,
     ignore_lint: Annotated[bool, typer.Option("--ignore-lint", help="Publish even if "
                                               "'outreach lint' finds errors (recorded in "
                                               "manifest.json).")] = False,
+    cache: Annotated[Path | None, typer.Option("--cache", metavar="DIR", help="Render cache "
+                                               "folder [default: KIT/.outreach-cache].",
+                                               show_default=False)] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Render everything again "
+                                           "(the output is the same).")] = False,
+    clean: Annotated[bool, typer.Option("--clean", help="Also delete files in the output "
+                                        "folder that the build does not publish.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")] = False,
 ) -> None:
     """Build the kit into HTML pages, audience sheets and per-message flyers.
+
+    Only what changed is rendered again; a narrowed build (--lang, --audience, --format)
+    updates that part and keeps the rest of the output.
 
     Example: outreach build --lang es --audience community --format flyer
     """
@@ -84,7 +99,8 @@ def build(
             warn(config.warnings)
         options = BuildOptions(out=out, languages=tuple(lang or ()),
                                audiences=tuple(audience or ()), formats=tuple(fmt or ()),
-                               jobs=jobs, allow_partial=allow_partial, ignore_lint=ignore_lint)
+                               jobs=jobs, allow_partial=allow_partial, ignore_lint=ignore_lint,
+                               cache=cache, use_cache=not no_cache, clean=clean)
         with reporter(enabled=not quiet) as progress:
             result = run_build(config, options, progress=progress)
     except OutreachError as exc:
@@ -94,6 +110,11 @@ def build(
 
         warn(result.warnings)
         typer.echo(summary(result, Path.cwd()))
+    if strict and result.behind:
+        typer.echo(f"error: {len(result.behind)} language(s) behind the messages "
+                   f"({', '.join(b.lang for b in result.behind)}) and --strict was given",
+                   err=True)
+        raise typer.Exit(1)
 
 
 @app.command()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -62,6 +62,7 @@ class Config:
     flyer_min_scale: float = 0.8  # how far a long flyer's type may shrink to fit one page
     lint: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
     warnings: tuple[Problem, ...] = ()
+    text: str = field(default="", repr=False, compare=False)  # outreach.toml as read
 
     @property
     def path(self) -> Path:
@@ -150,11 +151,17 @@ def load_config(root: Path | str = ".") -> Config:
             "'outreach new DIR'")) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(Problem(str(path), f"cannot be read: {exc}")) from None
+    return config_from_text(text, root)
+
+
+def config_from_text(text: str, root: Path) -> Config:
+    """The settings of the kit in `root`, from the text of its `outreach.toml`."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(_toml_problem(exc)) from None
-    return parse_config(data, root)
+    config = parse_config(data, root)
+    return replace(config, text=text)
 
 
 def parse_config(data: dict[str, Any], root: Path) -> Config:

@@ -13,7 +13,8 @@ from typing import Any
 
 import yaml
 
-from ..errors import Problem, SourceError, display_path
+from ..errors import OutreachError, Problem, SourceError, display_path
+from ..files import read_text
 from .config import AUDIENCES, Config
 
 # The translatable front-matter fields, in reading order, with the longest text each may hold in
@@ -44,6 +45,7 @@ class Message:
     body_line: int  # line of the file where the body starts
     order: int = 0
     notes: str = ""
+    text: str = ""  # the whole file as read, for the linter
 
     @property
     def title(self) -> str:
@@ -74,8 +76,8 @@ def load_messages(config: Config) -> tuple[Message, ...]:
                                     + " or ".join(f"messages/{a}/" for a in AUDIENCES)))
             continue
         try:
-            messages.append(read_message(path, relative.parts[0], shown))
-        except SourceError as exc:
+            messages.append(read_message(path, relative.parts[0], shown, root=config.root))
+        except OutreachError as exc:
             problems.extend(exc.problems)
     problems.extend(_duplicate_ids(messages))
     if problems:
@@ -84,11 +86,14 @@ def load_messages(config: Config) -> tuple[Message, ...]:
     return tuple(sorted(messages, key=lambda m: (order[m.audience], m.order, m.id)))
 
 
-def read_message(path: Path, audience: str, shown: str) -> Message:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SourceError(Problem(shown, f"cannot be read: {exc}")) from None
+def read_message(path: Path, audience: str, shown: str, *, root: Path | None = None
+                 ) -> Message:
+    """Read one message file (a regular file inside `root`, when given) and parse it."""
+    return parse_message(read_text(path, shown, inside=root), path.stem, audience, shown)
+
+
+def parse_message(text: str, stem: str, audience: str, shown: str) -> Message:
+    """A message from the text of its file; `stem` is the file name without `.md`."""
     front, front_text, body_line = _split_front_matter(text, shown)
     body = "\n".join(text.splitlines()[body_line - 1:]).strip("\n") + "\n"
     problems: list[Problem] = []
@@ -120,7 +125,7 @@ def read_message(path: Path, audience: str, shown: str) -> Message:
                                     f"{limit}, shorten it", line_of(name)))
         fields.append((name, value))
 
-    message_id = front.get("id", path.stem)
+    message_id = front.get("id", stem)
     if not isinstance(message_id, str) or not ID_PATTERN.fullmatch(message_id):
         problems.append(Problem(shown, f"id {message_id!r} must be lowercase letters, digits and "
                                 "hyphens", line_of("id") if "id" in front else 1))
@@ -135,7 +140,8 @@ def read_message(path: Path, audience: str, shown: str) -> Message:
     if problems:
         raise SourceError(problems)
     return Message(id=str(message_id), audience=audience, path=shown, fields=tuple(fields),
-                   body=body, body_line=body_line, order=order, notes=" ".join(notes.split()))
+                   body=body, body_line=body_line, order=order, notes=" ".join(notes.split()),
+                   text=text)
 
 
 def _split_front_matter(text: str, shown: str) -> tuple[dict[str, Any], str, int]:

@@ -80,7 +80,8 @@ def render(env: jinja2.Environment, name: str, context: Mapping[str, Any]) -> st
         return env.get_template(name).render(context)
     except jinja2.TemplateError as exc:
         line = getattr(exc, "lineno", None)
-        raise RenderError(Problem(f"templates/{name}", f"cannot render: {exc}", line)) from None
+        where = getattr(exc, "filename", None) or f"templates/{name}"
+        raise RenderError(Problem(where, f"cannot render: {exc}", line)) from None
 
 
 def audience_page(env: jinja2.Environment, base: Mapping[str, Any], audience: Audience,

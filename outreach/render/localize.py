@@ -6,11 +6,14 @@ placeholders are filled only after translation, from the kit settings, escaped t
 
 from __future__ import annotations
 
+import gettext
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from ..kit.catalogs import CompiledCatalog
+from ..kit.catalogs import CompiledCatalog, Key
 from ..kit.config import Config
 from ..kit.languages import Language
 from ..kit.markdown import normalize
@@ -38,7 +41,11 @@ class LocalizedMessage:
 
 
 class Localizer:
-    """Looks text up in one language's catalog, falling back to the source language."""
+    """Looks text up in one language's catalog, falling back to the source language.
+
+    Every lookup that finds no usable translation is recorded in `missing`, as (msgctxt,
+    msgid), template text included: a build knows exactly which strings each page needed.
+    """
 
     def __init__(self, config: Config, language: Language,
                  catalog: CompiledCatalog | None) -> None:
@@ -46,15 +53,33 @@ class Localizer:
         self.language = language
         self.catalog = catalog
         self.values = config.organization.placeholder_values()
+        self.missing: set[Key] = set()
 
-    def lookup(self, context: str, source: str) -> tuple[str, str | None]:
+    @contextmanager
+    def recording(self) -> Iterator[set[Key]]:
+        """The strings missed while the block runs (and only those)."""
+        outer, self.missing = self.missing, set()
+        try:
+            yield self.missing
+        finally:
+            outer |= self.missing
+            self.missing = outer
+
+    def lookup(self, context: str | None, source: str) -> tuple[str, str | None]:
         """(text to show, source language tag when the translation is missing)."""
         if self.catalog is None:
             return source, None
         found = self.catalog.lookup(context, source)
         if found is None:
+            self.missing.add((context, source))
             return source, self.config.source_language.tag
         return found, None
+
+    def translations(self) -> gettext.NullTranslations:
+        """gettext for templates, recording what it cannot find like every other lookup."""
+        if self.catalog is None:
+            return gettext.NullTranslations()
+        return _Recording(self, self.catalog.gettext())
 
     def text(self, context: str, source: str) -> Markup:
         shown, fallback = self.lookup(context, source)
@@ -81,3 +106,35 @@ class Localizer:
             body=body,
             plain_title=self.plain(f"{message.key}:title", message.title),
         )
+
+
+class _Recording(gettext.NullTranslations):
+    """Template gettext over a catalog that tells its Localizer about every string it lacks."""
+
+    def __init__(self, localizer: Localizer, inner: gettext.NullTranslations) -> None:
+        super().__init__()
+        self._localizer = localizer
+        self._inner = inner
+
+    def _note(self, context: str | None, message: str, plural: bool = False) -> None:
+        catalog = self._localizer.catalog
+        assert catalog is not None
+        known = catalog.plurals if plural else catalog.entries
+        if (context, message) not in known:
+            self._localizer.missing.add((context, message))
+
+    def gettext(self, message: str) -> str:
+        self._note(None, message)
+        return self._inner.gettext(message)
+
+    def pgettext(self, context: str, message: str) -> str:
+        self._note(context, message)
+        return self._inner.pgettext(context, message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        self._note(None, singular, plural=True)
+        return self._inner.ngettext(singular, plural, n)
+
+    def npgettext(self, context: str, singular: str, plural: str, n: int) -> str:
+        self._note(context, singular, plural=True)
+        return self._inner.npgettext(context, singular, plural, n)

@@ -1,74 +1,73 @@
-"""PDF rendering with WeasyPrint, in worker processes.
+"""PDF rendering with WeasyPrint: a job in, bytes out.
 
-Each worker builds one `FontConfiguration` and one URL fetcher and keeps them for every PDF it
-renders; font setup is a large part of a small document's cost. The fetcher only ever serves
-files from the kit's assets and the machine's font folders: whatever a translation says, the
-renderer fetches no URL and reads no other file.
+`render_pdf` is a pure function of its job: the HTML, the stylesheets and images it links to
+(carried in the job, by name), and the options. It reads no file of the kit and writes none, so
+it runs the same in this process, in a worker process or on another machine, and its result
+can be cached by the job's content. The URL fetcher serves only the job's own resources:
+whatever a translation says, the renderer fetches no URL and reads no file.
+
+Each process keeps one `FontConfiguration` for every PDF it renders; font set-up is a large
+part of a small document's cost.
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
 import logging
-import os
-from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass
-from pathlib import Path
+import mimetypes
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 PDF_VARIANT = "pdf/ua-1"
-FONT_DIRS = (Path("/usr/share/fonts"), Path("/usr/local/share/fonts"),
-             Path.home() / ".local/share/fonts")
+# Relative links in the print HTML ("assets/print.css") resolve against this made-up folder,
+# which the fetcher maps to the job's resources; nothing on disk is ever behind it.
+BASE_URL = "file:///outreach-render/"
+BASE_FONT_SIZE = 11.5  # points: the print stylesheet's html font-size at scale 1
+SCALE_STEP = 0.05
 
 
 @dataclass(frozen=True)
 class PdfJob:
     html: str
-    target: Path  # absolute path in the staging folder
-    base_url: str  # the staging folder, so "assets/print.css" resolves
-    fit_one_page: bool = False  # flyers: step the type down until the page holds everything
+    resources: Mapping[str, bytes] = field(default_factory=dict)  # by URL path: "assets/x.css"
+    fit_one_page: bool = False  # flyers: set the type smaller until the page holds everything
     min_scale: float = 0.8
-    preview: Path | None = None  # where to write a PNG of the first page
+    preview_width: int | None = None  # pixels: also make a PNG of the first page
+    # The creation date written into the PDF: SOURCE_DATE_EPOCH's, for reproducible builds.
+    # Without one it is the moment of rendering, and not part of what identifies the job, so a
+    # cached PDF keeps the date it was first made.
+    created: str | None = None
+
+    def identity(self) -> dict[str, Any]:
+        """What decides the bytes this job renders to (with the fonts and the renderer)."""
+        return {
+            "html": hashlib.sha256(self.html.encode("utf-8")).hexdigest(),
+            "resources": {name: hashlib.sha256(data).hexdigest()
+                          for name, data in sorted(self.resources.items())},
+            "fit_one_page": self.fit_one_page, "min_scale": self.min_scale,
+            "preview_width": self.preview_width, "created": self.created,
+        }
 
 
 @dataclass(frozen=True)
 class PdfResult:
-    sha256: str
+    pdf: bytes
     pages: int
+    preview: bytes | None = None
     scale: float = 1.0  # the type scale the page was set at
     overflow: float = 0.0  # when it did not fit: how much of a page is left over
     missing_glyphs: tuple[str, ...] = ()  # characters no installed font can draw
-    preview_sha256: str | None = None
+    renders: int = 1  # layouts it took (fitting a long flyer takes more than one)
 
 
-def _fetcher_class() -> Any:
-    from weasyprint.urls import URLFetcher
-
-    class KitOnlyFetcher(URLFetcher):
-        """Serves `file:` URLs inside the allowed folders; refuses everything else."""
-
-        def __init__(self, allowed: tuple[Path, ...]) -> None:
-            super().__init__(allowed_protocols={"file"}, allow_redirects=False)
-            self.allowed = tuple(p.resolve() for p in allowed)
-
-        def fetch(self, url: str, headers: Any = None) -> Any:
-            parts = urlsplit(url)
-            if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
-                raise ValueError(f"refused to fetch {url!r}: only the kit's own assets are used")
-            path = Path(unquote(parts.path)).resolve()
-            if not any(path.is_relative_to(root) for root in self.allowed):
-                raise ValueError(f"refused to read {path}: outside the kit's assets")
-            return super().fetch(url, headers)
-
-    return KitOnlyFetcher
-
-
-class _Worker:
-    """Per-process rendering state, created once by the pool initializer."""
+class _Process:
+    """Rendering state kept for the life of a process."""
 
     font_config: Any = None
-    fetcher: Any = None
     notdef: list[str] = []
 
 
@@ -76,56 +75,82 @@ class _NotdefHandler(logging.Handler):
     """WeasyPrint logs each character it had to draw as an empty box ("tofu")."""
 
     def emit(self, record: logging.LogRecord) -> None:
-        if record.msg.startswith(".notdef glyph") and record.args:
-            _Worker.notdef.append(str(record.args[0]))
+        if str(record.msg).startswith(".notdef glyph") and record.args:
+            _Process.notdef.append(str(record.args[0]))
 
 
-def init_worker(asset_root: str) -> None:
+def prepare() -> None:
+    """Import WeasyPrint and set up fonts once; worker processes call it when they start."""
+    if _Process.font_config is not None:
+        return
     from weasyprint.text.fonts import FontConfiguration
 
     logger = logging.getLogger("weasyprint")
     logger.setLevel(logging.WARNING)
     logger.propagate = False  # refused fetches and unsupported CSS are not the reader's concern
     logger.handlers = [_NotdefHandler()]
-    _Worker.font_config = FontConfiguration()
-    _Worker.fetcher = _fetcher_class()((Path(asset_root), *FONT_DIRS))
+    _Process.font_config = FontConfiguration()
 
 
 def render_pdf(job: PdfJob) -> PdfResult:
-    """Render one PDF (and its preview) into the staging folder."""
+    """Render one PDF (and its preview) from the job alone."""
     from weasyprint import CSS, HTML
 
-    if _Worker.font_config is None:
-        init_worker(str(Path(job.base_url)))
-    _Worker.notdef.clear()
-    html = HTML(string=job.html, base_url=job.base_url, url_fetcher=_Worker.fetcher)
-    scale, document = 1.0, None
-    for scale in _scales(job):
-        extra = [] if scale == 1.0 else [CSS(string=f"html {{ font-size: {11.5 * scale:.2f}pt "
-                                                    "!important; }")]
-        document = html.render(font_config=_Worker.font_config, stylesheets=extra,
+    prepare()
+    _Process.notdef.clear()
+    html = HTML(string=job.html, base_url=BASE_URL, url_fetcher=_fetcher(job.resources))
+    steps = _scales(job)
+    scale, renders = 1.0, 0
+    while True:
+        extra = [] if scale == 1.0 else [CSS(string=(
+            f"html {{ font-size: {BASE_FONT_SIZE * scale:.2f}pt !important; }}"))]
+        document = html.render(font_config=_Process.font_config, stylesheets=extra,
                                pdf_variant=PDF_VARIANT)
-        if not job.fit_one_page or len(document.pages) == 1:
+        renders += 1
+        if not job.fit_one_page or len(document.pages) == 1 or scale == steps[-1]:
             break
-    assert document is not None
+        smaller = [s for s in steps if s < scale]
+        if renders == 1:
+            # Text area grows with the square of the type size, so one overflow measurement
+            # says roughly which step fits: jump there instead of trying every step on the way.
+            needed = scale / (1 + _overflow(document)) ** 0.5
+            scale = next((s for s in smaller if s <= needed), smaller[-1])
+        else:  # the estimate fell short: from here on, one step at a time
+            scale = smaller[0]
     overflow = _overflow(document) if job.fit_one_page and len(document.pages) > 1 else 0.0
+    created = job.created or datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    document.metadata.created = document.metadata.modified = created
     # Tagged PDF/UA-1: structure, reading order and language for screen readers.
     data = document.write_pdf(pdf_variant=PDF_VARIANT)
-    job.target.parent.mkdir(parents=True, exist_ok=True)
-    job.target.write_bytes(data)
-    preview = _write_preview(data, job.preview) if job.preview else None
-    return PdfResult(sha256=hashlib.sha256(data).hexdigest(), pages=len(document.pages),
-                     scale=scale, overflow=overflow,
-                     missing_glyphs=tuple(dict.fromkeys(_Worker.notdef)),
-                     preview_sha256=preview)
+    preview = _preview(data, job.preview_width) if job.preview_width else None
+    return PdfResult(pdf=data, pages=len(document.pages), preview=preview, scale=scale,
+                     overflow=overflow, missing_glyphs=tuple(dict.fromkeys(_Process.notdef)),
+                     renders=renders)
+
+
+def _fetcher(resources: Mapping[str, bytes]) -> Any:
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class JobOnlyFetcher(URLFetcher):
+        """Serves the job's resources; refuses every other URL, files and networks alike."""
+
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            name = unquote(url[len(BASE_URL):]) if url.startswith(BASE_URL) else None
+            if name is None or name not in resources:
+                raise ValueError(f"refused to fetch {url!r}: only the kit's own assets are used")
+            mime = mimetypes.guess_type(name)[0] or "application/octet-stream"
+            return URLFetcherResponse(url, body=resources[name],
+                                      headers={"Content-Type": mime})
+
+    return JobOnlyFetcher(allowed_protocols={"file"}, allow_redirects=False)
 
 
 def _scales(job: PdfJob) -> list[float]:
     if not job.fit_one_page:
         return [1.0]
     steps = [1.0]
-    while round(steps[-1] - 0.05, 2) >= job.min_scale:
-        steps.append(round(steps[-1] - 0.05, 2))
+    while round(steps[-1] - SCALE_STEP, 2) >= job.min_scale:
+        steps.append(round(steps[-1] - SCALE_STEP, 2))
     return steps
 
 
@@ -141,64 +166,16 @@ def _overflow(document: Any) -> float:
     return spilled / capacity
 
 
-PREVIEW_WIDTH = 360  # pixels: sharp as a thumbnail on high-density screens
-
-
-def _write_preview(data: bytes, target: Path) -> str:
+def _preview(data: bytes, width: int) -> bytes:
     import pypdfium2
 
     pdf = pypdfium2.PdfDocument(data)
     try:
         page = pdf[0]
-        bitmap = page.render(scale=PREVIEW_WIDTH / page.get_width())
+        bitmap = page.render(scale=width / page.get_width())
         image = bitmap.to_pil().convert("RGB")
     finally:
         pdf.close()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    image.save(target, format="PNG")  # optimize=True costs 6x the time for a larger file
-    return hashlib.sha256(target.read_bytes()).hexdigest()
-
-
-class PdfPool:
-    """Runs PDF jobs in `jobs` processes (or in this one when jobs is 1)."""
-
-    def __init__(self, jobs: int, asset_root: Path) -> None:
-        self.jobs = max(1, jobs)
-        self.asset_root = asset_root
-        self._executor: ProcessPoolExecutor | None = None
-
-    def __enter__(self) -> PdfPool:
-        if self.jobs > 1:
-            # Start the workers now, so they import WeasyPrint and set up their fonts while this
-            # process is still reading the kit.
-            self._executor = ProcessPoolExecutor(
-                max_workers=self.jobs, initializer=init_worker,
-                initargs=(str(self.asset_root),))
-            for _ in range(self.jobs):
-                self._executor.submit(_ready)
-        else:
-            init_worker(str(self.asset_root))
-        return self
-
-    def __exit__(self, kind: object, *exc: object) -> None:
-        if self._executor is not None:
-            # After an error, do not make the person wait for workers still starting up.
-            self._executor.shutdown(wait=kind is None, cancel_futures=True)
-
-    def submit(self, job: PdfJob) -> Future[PdfResult]:
-        if self._executor is not None:
-            return self._executor.submit(render_pdf, job)
-        future: Future[PdfResult] = Future()
-        try:
-            future.set_result(render_pdf(job))
-        except Exception as exc:  # handed to the caller like a worker's exception
-            future.set_exception(exc)
-        return future
-
-
-def _ready() -> None:
-    """Nothing: submitted once per worker so that the pool starts them straight away."""
-
-
-def default_jobs() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")  # optimize=True costs 6x the time for a larger file
+    return buffer.getvalue()

@@ -1,0 +1,124 @@
+"""A content-addressed store of rendered artifacts: a render whose key is known is never redone.
+
+Entries live under `<cache>/v1/<key[:2]>/<key>/`: one file per result (the PDF, its preview) and
+`meta.json` with their SHA-256 and what the renderer reported (pages, type scale, overflow,
+characters no font could draw). An entry appears whole or not at all (it is written into a
+temporary folder and renamed into place), and is checked against its hashes when read: a
+damaged entry is a miss, never a wrong file in the kit.
+
+The cache is only ever an accelerator. Deleting it, or building with a fresh one, changes no
+byte of the output.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..files import pid_alive
+
+LAYOUT = "v1"
+CACHE_DIR = ".outreach-cache"
+README = ("This folder is outreach's render cache: PDFs and images made by earlier builds, "
+          "by content.\nIt is safe to delete at any time; builds only get slower until it "
+          "fills again.\n")
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """What rendering one artifact produced: files by role, and what the renderer reported."""
+
+    files: Mapping[str, bytes]
+    meta: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class CachedEntry:
+    """A cache hit: the files by role (paths inside the cache) and the renderer's report."""
+
+    files: Mapping[str, Path]
+    meta: Mapping[str, Any]
+    sha256: Mapping[str, str]
+
+
+class RenderCache:
+    def __init__(self, root: Path | None) -> None:
+        self.root = root  # None: caching is off
+        self.hits = 0
+        self.misses = 0
+
+    def get(self, key: str) -> CachedEntry | None:
+        if self.root is None:
+            return None
+        folder = self._folder(key)
+        try:
+            record = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+            files = {role: folder / role for role in record["sha256"]}
+            for role, path in files.items():
+                if _sha256(path) != record["sha256"][role]:
+                    raise ValueError(f"{path} is damaged")
+        except (OSError, ValueError, KeyError, TypeError):
+            self.misses += 1
+            shutil.rmtree(folder, ignore_errors=True)
+            return None
+        self.hits += 1
+        return CachedEntry(files, record.get("meta", {}), record["sha256"])
+
+    def put(self, key: str, rendered: Rendered) -> None:
+        if self.root is None:
+            return
+        folder = self._folder(key)
+        if folder.exists():
+            return
+        try:
+            folder.parent.mkdir(parents=True, exist_ok=True)
+            self._describe()
+            temp = Path(tempfile.mkdtemp(prefix=f".tmp-{os.getpid()}-", dir=folder.parent))
+            sha = {}
+            for role, data in rendered.files.items():
+                (temp / role).write_bytes(data)
+                sha[role] = hashlib.sha256(data).hexdigest()
+            record = {"sha256": sha, "meta": dict(rendered.meta)}
+            (temp / "meta.json").write_text(json.dumps(record, sort_keys=True),
+                                            encoding="utf-8")
+            try:
+                temp.rename(folder)
+            except OSError:  # another build stored the same key first: same bytes
+                shutil.rmtree(temp, ignore_errors=True)
+        except OSError:
+            # A cache that cannot be written (read-only, full disk) only makes builds slower.
+            return
+
+    def clean_stale(self) -> None:
+        """Remove half-written entries of builds that were killed."""
+        if self.root is None or not (self.root / LAYOUT).is_dir():
+            return
+        for temp in (self.root / LAYOUT).glob("*/.tmp-*"):
+            pid = temp.name.split("-")[1]
+            if pid.isdigit() and not pid_alive(int(pid)):
+                shutil.rmtree(temp, ignore_errors=True)
+
+    def _folder(self, key: str) -> Path:
+        assert self.root is not None
+        return self.root / LAYOUT / key[:2] / key
+
+    def _describe(self) -> None:
+        assert self.root is not None
+        readme = self.root / "README.txt"
+        if not readme.exists():
+            readme.write_text(README, encoding="utf-8")
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()

@@ -1,0 +1,228 @@
+"""Turning planned artifacts into files: from the output as it is, from the cache, or rendered.
+
+For each artifact, cheapest first: its files in the output are already what its key says
+(nothing to do); the cache holds its key (copy); it is plain bytes (write); otherwise it is
+rendered by an `Executor`. Renders stream: a bounded number are in flight and each result goes
+to the cache and the staging folder as soon as it arrives, so memory does not grow with the
+size of the kit.
+
+`Executor` is the seam for other ways of rendering: `LocalPool` renders in worker processes on
+this machine; another executor only has to turn work into `Rendered` results.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from ..errors import OutreachError, Problem, RenderError
+from ..render.pdf import PdfJob, PdfResult, prepare, render_pdf
+from .cache import CachedEntry, RenderCache, Rendered
+from .output import Entry, OutputFolder, Transaction
+from .plan import Artifact, Static, Work
+
+
+@dataclass(frozen=True)
+class Progress:
+    done: int
+    total: int
+    label: str
+    rendered: bool = False  # made by a renderer now (not kept, copied or written as is)
+
+
+ProgressCallback = Callable[[Progress], None]
+UNCOUNTED = ("asset", "index")  # quick files that progress does not report one by one
+
+
+class Executor(Protocol):
+    def submit(self, work: Work) -> Future[Rendered]: ...
+
+    def close(self, *, cancel: bool) -> None: ...
+
+
+def render(work: Work) -> Rendered:
+    """Render one piece of work, wherever it runs: a pure function of the work."""
+    if isinstance(work, PdfJob):
+        result = render_pdf(work)
+        files = {"main": result.pdf}
+        if result.preview is not None:
+            files["preview"] = result.preview
+        return Rendered(files, _meta(result))
+    raise TypeError(f"no renderer for {type(work).__name__}")
+
+
+def _meta(result: PdfResult) -> dict[str, Any]:
+    return {"pages": result.pages, "scale": result.scale, "overflow": result.overflow,
+            "missing_glyphs": list(result.missing_glyphs), "renders": result.renders}
+
+
+class LocalPool:
+    """Renders in `jobs` worker processes on this machine (in this process when jobs is 1).
+
+    Workers start only when the first render is asked for, so a build with nothing to render
+    never pays for them; they die with this process, however it ends.
+    """
+
+    def __init__(self, jobs: int) -> None:
+        self.jobs = max(1, jobs)
+        self._pool: ProcessPoolExecutor | None = None
+
+    def submit(self, work: Work) -> Future[Rendered]:
+        if self.jobs == 1:
+            future: Future[Rendered] = Future()
+            try:
+                prepare()
+                future.set_result(render(work))
+            except Exception as exc:  # handed to the caller like a worker's exception
+                future.set_exception(exc)
+            return future
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(max_workers=self.jobs, initializer=_start_worker,
+                                             initargs=(os.getpid(),))
+        return self._pool.submit(render, work)
+
+    def close(self, *, cancel: bool) -> None:
+        if self._pool is None:
+            return
+        if cancel:
+            # Stop now: a person pressed Ctrl-C or the build failed; do not wait for renders.
+            for process in list(getattr(self._pool, "_processes", {}).values()):
+                process.terminate()
+        self._pool.shutdown(wait=not cancel, cancel_futures=cancel)
+        self._pool = None
+
+
+def _start_worker(parent: int) -> None:
+    # Ctrl-C reaches the whole process group; only the parent decides what happens next.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG: die when the parent dies
+        if os.getppid() != parent:  # it died before we asked
+            os._exit(1)
+    prepare()
+
+
+def default_jobs() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+class Execution:
+    """One build's artifacts on their way into the staging folder."""
+
+    def __init__(self, folder: OutputFolder, tx: Transaction, cache: RenderCache,
+                 executor: Executor, progress: ProgressCallback, total: int,
+                 in_flight: int = 8,
+                 advice: Callable[[Artifact], str] = lambda _a: "shorten the text") -> None:
+        self.folder, self.tx, self.cache, self.executor = folder, tx, cache, executor
+        self.progress, self.total = progress, total
+        self.in_flight = in_flight
+        self.advice = advice  # what to shorten when a flyer does not fit
+        self.entries: dict[str, Entry] = {}
+        self.problems: list[Problem] = []
+        self.counts = {"unchanged": 0, "cached": 0, "rendered": 0, "written": 0}
+        self._pending: dict[Future[Rendered], Artifact] = {}
+        self._done = 0
+
+    def add(self, artifact: Artifact) -> None:
+        """Make `artifact`'s files (now, or when its render finishes)."""
+        kept = [self.folder.unchanged(o.path, artifact.key) for o in artifact.outputs]
+        if all(kept):
+            for entry in kept:
+                assert entry is not None
+                self.entries[entry.path] = entry
+            self._finished(artifact, "unchanged")
+            return
+        if isinstance(artifact.work, Static):
+            sha = self.tx.write(artifact.path, artifact.work.data)
+            self._record(artifact, {"main": sha})
+            self._finished(artifact, "written")
+            return
+        cached = self.cache.get(artifact.key)
+        if cached is not None:
+            self._from_cache(artifact, cached)
+            return
+        while len(self._pending) >= self.in_flight:
+            self._collect(block=True)
+        self._pending[self.executor.submit(artifact.work)] = artifact
+        self._collect(block=False)
+
+    def finish(self) -> None:
+        """Wait for every render; raise `RenderError` with every problem they had."""
+        while self._pending:
+            self._collect(block=True)
+        if self.problems:
+            raise RenderError(self.problems)
+
+    def keep(self, entry: Entry) -> None:
+        """An earlier build's file stays as it is and stays in the manifest."""
+        self.entries[entry.path] = entry
+
+    def _collect(self, *, block: bool) -> None:
+        done, _ = wait(list(self._pending), timeout=None if block else 0,
+                       return_when=FIRST_COMPLETED)
+        for future in done:
+            artifact = self._pending.pop(future)
+            try:
+                rendered = future.result()
+            except OutreachError:
+                raise
+            except Exception as exc:
+                raise RenderError(Problem(artifact.source or artifact.path,
+                                          f"{_what(artifact)}: rendering failed: {exc}")
+                                  ) from None
+            self.cache.put(artifact.key, rendered)
+            shas = {}
+            for output in artifact.outputs:
+                shas[output.role] = self.tx.write(output.path, rendered.files[output.role])
+            self._record(artifact, shas)
+            self._check(artifact, rendered.meta)
+            self._finished(artifact, "rendered")
+
+    def _from_cache(self, artifact: Artifact, cached: CachedEntry) -> None:
+        for output in artifact.outputs:
+            self.tx.copy(output.path, cached.files[output.role])
+        self._record(artifact, dict(cached.sha256))
+        self._check(artifact, cached.meta)
+        self._finished(artifact, "cached")
+
+    def _record(self, artifact: Artifact, shas: dict[str, str]) -> None:
+        for output in artifact.outputs:
+            self.entries[output.path] = Entry(
+                path=output.path, format=output.format, sha256=shas[output.role],
+                lang=artifact.lang, audience=artifact.audience, message=artifact.message,
+                key=artifact.key, reviewed=not artifact.needs)
+
+    def _check(self, artifact: Artifact, meta: Any) -> None:
+        """Tofu and overlong flyers, each pinned on the file a person must change."""
+        where = artifact.source or artifact.path
+        missing = meta.get("missing_glyphs") or []
+        if missing:
+            chars = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in missing[:5])
+            self.problems.append(Problem(where, f"{_what(artifact)}: no installed font can "
+                                         f"draw {chars}; run 'outreach doctor' to see which "
+                                         "fonts to install"))
+        if meta.get("overflow"):
+            self.problems.append(Problem(where, f"{_what(artifact)} does not fit on one page, "
+                                         f"even with the type at {meta['scale']:.0%}: about "
+                                         f"{meta['overflow']:.0%} of a page too long; "
+                                         f"{self.advice(artifact)}"))
+
+    def _finished(self, artifact: Artifact, how: str) -> None:
+        self.counts[how] += 1
+        if artifact.kind in UNCOUNTED:
+            return
+        self._done += 1
+        self.progress(Progress(self._done, max(self.total, self._done), artifact.path,
+                               rendered=how == "rendered"))
+
+
+def _what(artifact: Artifact) -> str:
+    return f"{artifact.lang} {artifact.kind}" if artifact.source else artifact.path
