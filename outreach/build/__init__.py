@@ -188,7 +188,7 @@ def _run(kit: Kit, options: BuildOptions, formats: tuple[str, ...], created: str
         cards[planned.language.tag] = planner.card(planned, present,
                                                    since_of.get(planned.language.tag))
     published = [lang for lang in config.languages
-                 if lang in kit.languages or any(e.lang == lang.tag for e in carried.values())]
+                 if lang in kit.languages or previous.language(lang.tag)]
     index = planner.index([cards[lang.tag] for lang in published if lang.tag in cards])
     run.add(index)
     entries[index.path] = run.entries[index.path]

@@ -100,6 +100,8 @@ class LocalPool:
 def _start_worker(parent: int) -> None:
     # Ctrl-C reaches the whole process group; only the parent decides what happens next.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A fork inherits the command's SIGTERM handler; a worker told to stop just stops.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if sys.platform.startswith("linux"):
         import ctypes
 

@@ -205,6 +205,8 @@ def _catalogs(config: Config, languages: Sequence[Language]) -> dict[str, Catalo
 def _shown(path: Path, config: Config) -> str:
     if path.is_relative_to(THEME_DIR):
         return "outreach-theme/" + path.relative_to(THEME_DIR).as_posix()
+    if path.is_relative_to(config.root):  # as found, not where a link leads
+        return path.relative_to(config.root).as_posix()
     return display_path(path, config.root)
 
 

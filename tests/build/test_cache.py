@@ -1,0 +1,107 @@
+"""The render cache: a render is never redone for the same inputs, and always redone for new ones.
+
+Every test builds for real (WeasyPrint, worker processes) and counts what the build rendered.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from helpers import build_kit, make_kit, message
+
+from outreach.build import BuildResult
+from outreach.build import environment as render_env
+
+
+def published(out: Path) -> dict[str, bytes]:
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*"))
+            if p.is_file() and ".outreach" not in p.relative_to(out).parts}
+
+
+def small_kit(tmp_path: Path) -> Path:
+    return make_kit(tmp_path / "kit", {"community/a": message(title="A"),
+                                       "community/b": message(title="B")})
+
+
+def counts(result: BuildResult) -> tuple[int, int]:
+    """(rendered, copied from the cache)"""
+    return result.counts["rendered"], result.counts["cached"]
+
+
+def test_a_rebuild_with_nothing_changed_renders_and_writes_nothing(tmp_path: Path,
+                                                                     epoch: str) -> None:
+    kit = small_kit(tmp_path)
+    first = build_kit(kit, formats=("pdf", "flyer"), jobs=1)
+    assert counts(first)[0] == 4  # two flyers and the two audience sheets
+    before = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in first.out.rglob("*.pdf")}
+    second = build_kit(kit, formats=("pdf", "flyer"), jobs=1)
+    assert counts(second) == (0, 0)
+    assert second.made == ("manifest.json",)
+    assert {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in first.out.rglob("*.pdf")} == before
+
+
+def test_the_cache_fills_a_new_output_folder_with_identical_files(tmp_path: Path,
+                                                                   epoch: str) -> None:
+    kit = small_kit(tmp_path)
+    first = build_kit(kit, out=tmp_path / "one", jobs=1)
+    second = build_kit(kit, out=tmp_path / "two", jobs=1)
+    assert counts(second) == (0, 4)
+    assert published(second.out) == published(first.out)
+    uncached = build_kit(kit, out=tmp_path / "three", jobs=1, use_cache=False)
+    assert counts(uncached)[0] == 4
+    assert published(uncached.out) == published(first.out)
+
+
+def test_editing_one_message_renders_only_its_files(tmp_path: Path) -> None:
+    kit = small_kit(tmp_path)
+    build_kit(kit, jobs=1)
+    path = kit / "messages/community/a.md"
+    path.write_text(path.read_text().replace("A paragraph", "One paragraph"), encoding="utf-8")
+    result = build_kit(kit, jobs=1)
+    assert counts(result) == (2, 0)  # a's flyer and the sheet; b's flyer is as it was
+    assert set(result.made) == {"en/community/a.pdf", "en/community/a.png", "en/community.pdf",
+                                "en/community.html", "manifest.json"}
+
+
+def test_a_new_or_changed_font_renders_again(tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    fonts = tmp_path / "fonts"
+    fonts.mkdir()
+    config = tmp_path / "fonts.conf"
+    config.write_text(f"""<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">
+<fontconfig><include ignore_missing="yes">/etc/fonts/fonts.conf</include>
+<dir>{fonts}</dir><cachedir>{tmp_path / 'fc-cache'}</cachedir></fontconfig>
+""", encoding="utf-8")
+    monkeypatch.setenv("FONTCONFIG_FILE", str(config))
+    kit = small_kit(tmp_path)
+    build_kit(kit, jobs=1)
+    assert counts(build_kit(kit, jobs=1))[0] == 0
+
+    font = next(Path("/usr/share/fonts").rglob("DejaVuSans.ttf"))
+    shutil.copy(font, fonts / "Extra.ttf")
+    assert counts(build_kit(kit, jobs=1))[0] == 4
+    assert counts(build_kit(kit, jobs=1))[0] == 0
+    (fonts / "Extra.ttf").write_bytes(font.read_bytes() + b"\0")  # a new version of the file
+    assert counts(build_kit(kit, jobs=1))[0] == 4
+
+
+def test_a_new_version_of_the_tool_renders_again(tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    kit = small_kit(tmp_path)
+    build_kit(kit, jobs=1)
+    monkeypatch.setattr(render_env, "__version__", "99.0")
+    assert counts(build_kit(kit, jobs=1))[0] == 4
+
+
+def test_a_damaged_cache_entry_is_rendered_again_not_published(tmp_path: Path,
+                                                              epoch: str) -> None:
+    kit = small_kit(tmp_path)
+    good = published(build_kit(kit, out=tmp_path / "one", jobs=1).out)
+    for entry in (kit / ".outreach-cache").rglob("main"):
+        entry.write_bytes(b"%PDF-1.7 damaged")
+    result = build_kit(kit, out=tmp_path / "two", jobs=1)
+    assert counts(result)[0] == 4
+    assert published(result.out) == good
