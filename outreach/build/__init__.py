@@ -15,6 +15,7 @@ published half in the source language unless `allow_partial` says so.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import time
@@ -34,7 +35,15 @@ from .check import check_kit
 from .environment import render_environment
 from .execute import Execution, Executor, LocalPool, Progress, ProgressCallback, default_jobs
 from .output import MANIFEST, STATE_DIR, Entry, OutputFolder, Transaction, write_state
-from .plan import FORMATS, Artifact, LanguagePlan, Planner, PlanOptions
+from .plan import (
+    FORMATS,
+    Artifact,
+    LanguagePlan,
+    Planner,
+    PlanOptions,
+    RenderEnvironment,
+    needed_keys,
+)
 
 GENERATOR = f"outreach {__version__}"
 # Which --format each manifest format belongs to; the home page and assets come every time.
@@ -112,18 +121,21 @@ def build(config: Config, options: BuildOptions | None = None,
     formats = tuple(f for f in FORMATS if not options.formats or f in options.formats)
     created = source_date()
     kit = read_kit(config, selection)
-    checked = check_kit(kit, ignore_lint=options.ignore_lint,
-                        check_translations=options.check_translations)
-    out = Path(os.path.abspath(options.out or config.root / "build"))
     cache = RenderCache(None if not options.use_cache else
                         Path(os.path.abspath(options.cache or config.root / CACHE_DIR)))
     cache.clean_stale()
+    environment = render_environment()
+    checked = check_kit(kit, ignore_lint=options.ignore_lint,
+                        check_translations=options.check_translations, memo=cache,
+                        tool=environment.tool)
+    out = Path(os.path.abspath(options.out or config.root / "build"))
     executor = options.executor or LocalPool(options.jobs or default_jobs())
     with OutputFolder.open(out, config) as folder:
         tx = folder.transaction()
         try:
             result = _run(kit, options, formats, created, folder, tx, cache, executor,
-                          progress or (lambda _p: None), checked.lint_ignored)
+                          progress or (lambda _p: None), checked.lint_ignored, environment,
+                          checked.templates)
             tx.commit()
         except BaseException:
             executor.close(cancel=True)
@@ -136,7 +148,8 @@ def build(config: Config, options: BuildOptions | None = None,
 
 def _run(kit: Kit, options: BuildOptions, formats: tuple[str, ...], created: str | None,
          folder: OutputFolder, tx: Transaction, cache: RenderCache, executor: Executor,
-         progress: ProgressCallback, lint_ignored: int) -> dict[str, Any]:
+         progress: ProgressCallback, lint_ignored: int, environment: RenderEnvironment,
+         templates: Any) -> dict[str, Any]:
     config = kit.config
     previous = folder.previous
     scope = _Scope(kit, formats)
@@ -145,7 +158,8 @@ def _run(kit: Kit, options: BuildOptions, formats: tuple[str, ...], created: str
     linked = frozenset(formats) | {FORMAT_OF.get(e.format, e.format) for e in carried.values()}
     planner = Planner(kit, PlanOptions(formats=formats, linked=linked, created=created,
                                        allow_partial=options.allow_partial,
-                                       generator=GENERATOR), render_environment())
+                                       generator=GENERATOR), environment,
+                      templates=templates, needed=_needed(kit, cache, environment.tool))
     run = Execution(folder, tx, cache, executor, progress, total=_expected(kit, formats),
                     in_flight=2 * getattr(executor, "jobs", 4),
                     advice=lambda artifact: _shorten_hint(config, artifact))
@@ -208,7 +222,8 @@ def _run(kit: Kit, options: BuildOptions, formats: tuple[str, ...], created: str
         "lint": {"ignored": lint_ignored > 0, "errors": lint_ignored},
         "artifacts": [entries[path].to_dict() for path in sorted(entries)],
     }
-    tx.write(MANIFEST, (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode())
+    tx.write(MANIFEST, (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode(),
+             if_changed=True)
     write_state(tx, {"cards": {tag: cards[tag] for tag in sorted(cards)}})
     made = tuple(sorted(path for path in tx.writes if not path.startswith(STATE_DIR)))
     return {"artifacts": tuple(entries[path] for path in sorted(entries)),
@@ -217,6 +232,20 @@ def _run(kit: Kit, options: BuildOptions, formats: tuple[str, ...], created: str
             "partial": tuple(partial), "behind": tuple(behind), "made": made,
             "skipped": () if "html" in formats else
             ("web pages (--format excludes html)",)}
+
+
+def _needed(kit: Kit, memo: RenderCache, tool: str) -> list[Key]:
+    """What the kit needs translated (what `outreach i18n extract` finds), remembered by the
+    content it is extracted from: extracting template text means parsing every template."""
+    identity = [tool, kit.config.text, *(m.text for m in kit.messages),
+                *(f"{name}\0{source.text}" for name, source in sorted(kit.templates.items()))]
+    key = hashlib.sha256("\0".join(identity).encode("utf-8")).hexdigest()
+    stored = memo.get_record("needed", key)
+    if isinstance(stored, list):
+        return [(context, msgid) for context, msgid in stored]
+    needed = needed_keys(kit)
+    memo.put_record("needed", key, [list(k) for k in needed])
+    return needed
 
 
 class _Scope:
@@ -270,14 +299,11 @@ def _languages(kit: Kit, planner: Planner, previous: Any, published: list[Any],
             continue
         entry: dict[str, Any] = {"lang": lang.tag, "name": lang.native_name,
                                  "dir": lang.direction, "partial": lang.tag in partial}
-        catalog = kit.catalogs.get(lang.tag)
-        if catalog is None:
+        stats = planner.coverage(lang)
+        if stats is None:
             entry["percent"] = 100.0
         else:
-            from ..i18n.status import count_translations
-
-            figures = count_translations(lang, catalog.source.shown, catalog.po,
-                                         planner.kit_keys()).to_dict()
+            figures = stats.to_dict()
             entry |= {key: figures[key] for key in
                       ("percent", "translated", "fuzzy", "untranslated", "total")}
         late = behind_of.get(lang.tag)

@@ -96,6 +96,29 @@ class RenderCache:
             # A cache that cannot be written (read-only, full disk) only makes builds slower.
             return
 
+    def get_record(self, kind: str, key: str) -> Any:
+        """A small JSON result stored under `kind` (check results), or None."""
+        if self.root is None:
+            return None
+        try:
+            return json.loads((self.root / LAYOUT / kind / f"{key}.json").read_text("utf-8"))
+        except (OSError, ValueError):
+            return None
+
+    def put_record(self, kind: str, key: str, value: Any) -> None:
+        if self.root is None:
+            return
+        folder = self.root / LAYOUT / kind
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            self._describe()
+            handle, name = tempfile.mkstemp(prefix=f".tmp-{os.getpid()}-", dir=folder)
+            with os.fdopen(handle, "w", encoding="utf-8") as stream:
+                json.dump(value, stream)
+            os.replace(name, folder / f"{key}.json")
+        except OSError:
+            return
+
     def clean_stale(self) -> None:
         """Remove half-written entries of builds that were killed."""
         if self.root is None or not (self.root / LAYOUT).is_dir():

@@ -6,11 +6,12 @@ WeasyPrint, re-renders what it may change and nothing is served stale from the c
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import hashlib
 import os
-import shutil
-import subprocess
 from importlib import metadata
+from pathlib import Path
 
 from .. import __version__
 from .plan import RenderEnvironment
@@ -19,7 +20,24 @@ RENDERING_PACKAGES = ("weasyprint", "pydyf", "tinycss2", "pypdfium2", "pillow", 
 
 
 def render_environment() -> RenderEnvironment:
-    return RenderEnvironment(tool=__version__, renderer=_renderer(), fonts=fonts_identity())
+    return RenderEnvironment(tool=tool_identity(), renderer=_renderer(), fonts=fonts_identity())
+
+
+def tool_identity() -> str:
+    """This tool's version, and the state of its installed files.
+
+    A release changes the version; an edited checkout or a reinstall changes the files. Either
+    may change what is rendered or checked, so either makes cached results stale.
+    """
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent.parent
+    for path in sorted(package.rglob("*")):
+        if path.suffix in (".pyc",) or "__pycache__" in path.parts or not path.is_file():
+            continue
+        info = path.stat()
+        digest.update(f"{path.relative_to(package)}\0{info.st_size}\0{info.st_mtime_ns}\n"
+                      .encode())
+    return f"{__version__}+{digest.hexdigest()[:16]}"
 
 
 def fonts_identity() -> str:
@@ -35,17 +53,39 @@ def fonts_identity() -> str:
 
 
 def _font_files() -> set[str]:
-    if shutil.which("fc-list"):
-        listed = subprocess.run(["fc-list", "--format", "%{file}\n"], capture_output=True,
-                                text=True, check=False).stdout
-        return {line for line in listed.splitlines() if line}
-    # No fontconfig tools: the usual font folders stand in for what Pango would find.
+    """Every file in the folders fontconfig is configured to search (as Pango would)."""
     found = set()
-    for folder in ("/usr/share/fonts", "/usr/local/share/fonts",
-                   os.path.expanduser("~/.local/share/fonts"), os.path.expanduser("~/.fonts")):
+    for folder in _font_dirs():
         for directory, _subdirs, files in os.walk(folder):
             found.update(os.path.join(directory, name) for name in files)
     return found
+
+
+def _font_dirs() -> list[str]:
+    """fontconfig's font folders, asked in this process (a child `fc-list` costs far more)."""
+    name = ctypes.util.find_library("fontconfig")
+    if name:
+        try:
+            fc = ctypes.CDLL(name)
+            fc.FcInitLoadConfig.restype = ctypes.c_void_p
+            fc.FcConfigGetFontDirs.restype = ctypes.c_void_p
+            fc.FcConfigGetFontDirs.argtypes = [ctypes.c_void_p]
+            fc.FcStrListNext.restype = ctypes.c_char_p
+            fc.FcStrListNext.argtypes = [ctypes.c_void_p]
+            fc.FcStrListDone.argtypes = [ctypes.c_void_p]
+            fc.FcConfigDestroy.argtypes = [ctypes.c_void_p]
+            config = fc.FcInitLoadConfig()  # reads the configuration; scans no font
+            listed = fc.FcConfigGetFontDirs(config)
+            folders = []
+            while (folder := fc.FcStrListNext(listed)) is not None:
+                folders.append(os.fsdecode(folder))
+            fc.FcStrListDone(listed)
+            fc.FcConfigDestroy(config)
+            return sorted(set(folders))
+        except (OSError, AttributeError):
+            pass
+    return ["/usr/share/fonts", "/usr/local/share/fonts",
+            os.path.expanduser("~/.local/share/fonts"), os.path.expanduser("~/.fonts")]
 
 
 def _renderer() -> str:

@@ -204,8 +204,15 @@ class Transaction:
         self.writes: list[str] = []
         self.deletes: list[str] = []
 
-    def write(self, path: str, data: bytes) -> str:
-        """Stage `data` for `path`; return its SHA-256."""
+    def write(self, path: str, data: bytes, *, if_changed: bool = False) -> str:
+        """Stage `data` for `path` (unless `if_changed` and the output holds it already);
+        return its SHA-256."""
+        if if_changed:
+            try:
+                if (self.out / path).read_bytes() == data:
+                    return hashlib.sha256(data).hexdigest()
+            except OSError:
+                pass
         target = self._staged(path)
         target.write_bytes(data)
         self.writes.append(path)
@@ -219,6 +226,9 @@ class Transaction:
         self.deletes.append(path)
 
     def commit(self) -> None:
+        if not self.writes and not self.deletes:
+            self.abort()  # nothing changed: no journal, no sync
+            return
         _sync(self.staging)
         journal = {"staging": self.staging.name, "writes": self.writes,
                    "deletes": self.deletes}
@@ -266,7 +276,7 @@ def finish_interrupted_swap(out: Path) -> None:
 def write_state(tx: Transaction, state: Mapping[str, Any]) -> None:
     data = json.dumps({"written_by": "outreach build", **state}, indent=1, sort_keys=True,
                       ensure_ascii=False)
-    tx.write(f"{STATE_DIR}/{MARKER}", data.encode("utf-8") + b"\n")
+    tx.write(f"{STATE_DIR}/{MARKER}", data.encode("utf-8") + b"\n", if_changed=True)
 
 
 def _read_previous(out: Path) -> Previous | None:

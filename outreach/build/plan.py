@@ -20,8 +20,10 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import jinja2
 from markupsafe import Markup
 
+from ..i18n.status import LanguageStats, count_translations
 from ..kit.catalogs import CompiledCatalog, Key, compile_catalog
 from ..kit.config import Audience
 from ..kit.fonts import fonts_css
@@ -127,13 +129,17 @@ class LanguagePlan:
 class Planner:
     """Plans a kit's artifacts; holds what all languages share (the compiled templates)."""
 
-    def __init__(self, kit: Kit, options: PlanOptions, env: RenderEnvironment) -> None:
+    def __init__(self, kit: Kit, options: PlanOptions, env: RenderEnvironment, *,
+                 templates: jinja2.Environment | None = None,
+                 needed: Sequence[Key] | None = None) -> None:
         self.kit = kit
         self.config = kit.config
         self.options = options
         self.env = env
-        self.jinja = environment(kit.templates)
+        self.jinja = templates or environment(kit.templates)
         self.fonts_css = fonts_css()
+        self._keys = list(needed) if needed is not None else None
+        self._coverages: dict[str, LanguageStats] = {}
 
     # -- the kit-wide artifacts --------------------------------------------------------------
 
@@ -217,7 +223,7 @@ class Planner:
                  "partial": bool(planned.missing) and self.options.allow_partial,
                  "behind_since": behind_since,
                  "waiting": len(planned.missing) if behind_since else 0,
-                 "coverage": _percent(self._coverage(planned.language)),
+                 "coverage": _percent(self._percent_of(planned.language)),
                  "name_in_source": planned.language.name_in(source)}
         return html.render(self.jinja, "partials/language_card.html",
                            {**base, "entry": entry, "source": source})
@@ -269,24 +275,25 @@ class Planner:
                 "preview_href": html.PageLinks.preview(lang, message.audience, message.id),
                 "preview_width": width, "preview_height": height}
 
-    def _coverage(self, lang: Language) -> float:
+    def coverage(self, lang: Language) -> LanguageStats | None:
+        """How much of the language is translated, as `outreach i18n status` counts it."""
         found = self.kit.catalogs.get(lang.tag)
         if found is None:
-            return 100.0
-        from ..i18n.status import count_translations
+            return None
+        if lang.tag not in self._coverages:
+            self._coverages[lang.tag] = count_translations(lang, found.source.shown, found.po,
+                                                           self.kit_keys())
+        return self._coverages[lang.tag]
 
-        return count_translations(lang, found.source.shown, found.po, self.kit_keys()).percent
+    def _percent_of(self, lang: Language) -> float:
+        stats = self.coverage(lang)
+        return stats.percent if stats is not None else 100.0
 
     def kit_keys(self) -> list[Key]:
         """Every (msgctxt, msgid) the kit needs translated, as `outreach i18n extract` sees it."""
-        cached = getattr(self, "_keys", None)
-        if cached is None:
-            from ..i18n.extract import extract_kit
-
-            cached = [(m.context, m.id if isinstance(m.id, str) else m.id[0])
-                      for m in extract_kit(self.config, self.kit.messages) if m.id]
-            self._keys = cached
-        return cached
+        if self._keys is None:
+            self._keys = needed_keys(self.kit)
+        return self._keys
 
     def _resources(self, text: str) -> dict[str, bytes]:
         """The assets a print page links to, and what their stylesheets import in turn."""
@@ -322,6 +329,14 @@ def plan(kit: Kit, options: PlanOptions, env: RenderEnvironment) -> Iterator[Art
         cards.append(planner.card(planned, lambda _path: True))
         yield from planned.artifacts
     yield planner.index(cards)
+
+
+def needed_keys(kit: Kit) -> list[Key]:
+    """Every (msgctxt, msgid) the kit needs translated, as `outreach i18n extract` sees it."""
+    from ..i18n.extract import extract_kit
+
+    return [(m.context, m.id if isinstance(m.id, str) else m.id[0])
+            for m in extract_kit(kit.config, kit.messages) if m.id]
 
 
 def _percent(value: float) -> str:

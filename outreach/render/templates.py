@@ -63,8 +63,9 @@ def use_translations(env: jinja2.Environment,
         translations or gettext.NullTranslations(), newstyle=True)
 
 
-def check_templates(templates: Mapping[str, TemplateSource]) -> None:
-    """Compile every template once, so syntax errors surface before anything is rendered."""
+def check_templates(templates: Mapping[str, TemplateSource]) -> jinja2.Environment:
+    """Compile every template once, so syntax errors surface before anything is rendered;
+    return the environment holding them, compiled, to render with."""
     env = environment(templates)
     problems = []
     for name, source in templates.items():
@@ -75,3 +76,4 @@ def check_templates(templates: Mapping[str, TemplateSource]) -> None:
                                     exc.lineno))
     if problems:
         raise SourceError(problems)
+    return env
