@@ -33,7 +33,7 @@ from ..errors import (
 from ..i18n.extract import extract_kit
 from ..kit.catalogs import CompiledCatalog, compile_catalog
 from ..kit.config import AUDIENCES, Audience, Config
-from ..kit.languages import Language, language
+from ..kit.languages import Language
 from ..kit.messages import Message, load_messages
 from ..kit.theme import asset_dirs
 from ..po.pofile import PoFile, read_po
@@ -227,7 +227,7 @@ def _check_translations(config: Config, read: dict[str, PoFile]) -> list[Problem
     # Discouraged terms are the linter's job; it runs over the catalogs before the build.
     checks = set(CHECKS) - {"terms"}
     findings = [finding for tag, po in read.items()
-                for finding in check_catalog(po, language(tag), config, checks=checks)]
+                for finding in check_catalog(po, config.language(tag), config, checks=checks)]
     errors = [f.problem() for f in findings if f.severity == "error"]
     if errors:
         raise OutreachError(errors)
@@ -241,7 +241,7 @@ def _coverage(config: Config, read: dict[str, PoFile],
 
     coverage = {config.source_language.tag: {"percent": 100.0}}
     for tag, po in read.items():
-        figures = count_translations(language(tag), po.path, po, wanted).to_dict()
+        figures = count_translations(config.language(tag), po.path, po, wanted).to_dict()
         coverage[tag] = {key: figures[key] for key in
                          ("percent", "translated", "fuzzy", "untranslated", "total")}
     return coverage
