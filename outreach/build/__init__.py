@@ -260,7 +260,8 @@ def _render(config: Config, plan: _Plan, staging: Path, pool: Any,
     for folder in asset_dirs(config):
         if folder.is_dir():
             shutil.copytree(folder, staging / "assets", dirs_exist_ok=True)
-    (staging / "assets" / "fonts.css").write_text(fonts_css(), encoding="utf-8")
+    (staging / "assets" / "fonts.css").write_text(fonts_css(config.languages),
+                                                     encoding="utf-8")
     sheets = len(plan.audiences) if "pdf" in plan.formats else 0
     flyers = len(plan.messages) if "flyer" in plan.formats else 0
     total = len(plan.languages) * (sheets + flyers)

@@ -263,8 +263,13 @@ def read_languages(root: Path | str = ".", tags: list[str] | tuple[str, ...] = (
     r = _Reader(data)
     settings = _language_settings(r, r.table("languages"))
     if tags:
-        found = [_language(r, tag, tag, settings) for tag in tags]
-        return tuple(lang for lang in found if lang), tuple(r.errors)
+        found, problems = [], list(r.errors)
+        for tag in tags:
+            try:
+                found.append(language(tag, settings.get(_tag_key(tag))))
+            except ValueError as exc:
+                problems.append(Problem("--lang", str(exc)))
+        return tuple(found), tuple(problems)
     kit = r.table("kit")
     source = _language(r, "kit.source_language", r.string(kit, "kit", "source_language",
                                                            default="en"), settings)
