@@ -95,10 +95,13 @@ def render_pdf(job: PdfJob) -> PdfResult:
     """Render one PDF (and its preview) into the staging folder."""
     from weasyprint import CSS, HTML
 
+    from .wordbreak import hint_line_breaks
+
     if _Worker.font_config is None:
         init_worker(str(Path(job.base_url)))
     _Worker.notdef.clear()
     html = HTML(string=job.html, base_url=job.base_url, url_fetcher=_Worker.fetcher)
+    hint_line_breaks(html.etree_element)  # Pango finds no breaks in Lao, Khmer, Burmese text
     scale, document = 1.0, None
     for scale in _scales(job):
         extra = [] if scale == 1.0 else [CSS(string=f"html {{ font-size: {11.5 * scale:.2f}pt "
