@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -10,11 +13,14 @@ from babel import Locale
 from babel.core import get_global
 from babel.messages.plurals import get_plural
 from helpers import build_kit, make_kit, message, po_file
+from scripts_kit import CONFIG as SCRIPTS_CONFIG
+from scripts_kit import SAMPLES
 from typer.testing import CliRunner
 
 from outreach.cli import app
 from outreach.errors import ConfigError
 from outreach.kit.config import load_config
+from outreach.po.pofile import read_po
 
 runner = CliRunner()
 
@@ -177,3 +183,21 @@ def test_new_refuses_a_tag_it_cannot_describe(tmp_path: Path) -> None:
     assert result.output.endswith("; start the kit without it, add the table, then run "
                                   "'outreach i18n init kar'\n")
     assert not (tmp_path / "kit").exists()
+
+
+def test_init_writes_headers_gnu_gettext_accepts_for_every_script(tmp_path: Path) -> None:
+    kit = make_kit(tmp_path / "kit", {"community/a": message()},
+                   config=SCRIPTS_CONFIG.format(languages='"en"'))
+    tables = tomllib.loads(SCRIPTS_CONFIG.format(languages='"en"'))["languages"]
+    for tag in SAMPLES:
+        result = runner.invoke(app, ["i18n", "init", tag, "--kit", str(kit)])
+        assert result.exit_code == 0, result.output
+        path = kit / "translations" / tag / "LC_MESSAGES" / "messages.po"
+        po = read_po(path, str(path))
+        expected = tables[tag]["plural_forms"] if tag in tables \
+            else get_plural(Locale.parse(tag)).plural_forms
+        assert po.header_field("Language") == tag
+        assert po.header_field("Plural-Forms") == expected
+        checked = subprocess.run(["msgfmt", "-c", "-o", os.devnull, str(path)],
+                                 capture_output=True, text=True, check=False)
+        assert checked.returncode == 0, (tag, checked.stderr)
