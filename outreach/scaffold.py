@@ -10,9 +10,11 @@ from pathlib import Path
 from string import Template
 
 from .errors import OutreachError, Problem
-from .i18n.extract import extract_kit
+from .files import write_files
+from .i18n.template import write_template
+from .i18n.update import init_catalog
 from .kit.config import load_config
-from .kit.languages import language
+from .kit.languages import UnknownLanguage, english_language_name, language, likely_script
 
 SKELETON = Path(__file__).resolve().parent / "skeleton"
 
@@ -20,50 +22,52 @@ SKELETON = Path(__file__).resolve().parent / "skeleton"
 def new_kit(directory: Path, *, title: str = "Our message kit",
             translations: list[str] | tuple[str, ...] = ("es",)) -> list[Path]:
     """Create a kit in `directory`; return the files written."""
-    from babel.messages.catalog import Catalog
-    from babel.messages.pofile import write_po
-
     if directory.exists() and (not directory.is_dir() or any(directory.iterdir())):
         raise OutreachError(Problem(str(directory), "already exists and is not empty; choose "
                                     "a new folder"))
-    langs = []
+    tags: list[str] = []
+    tables: list[str] = []
     for tag in translations:
         try:
-            langs.append(language(tag))
+            tag = language(tag).tag
+        except UnknownLanguage as exc:
+            table = _starting_table(tag.replace("_", "-"))
+            if table is None:
+                raise OutreachError(Problem("--lang", f"{exc}; start the kit without it, add "
+                                            f"the table, then run 'outreach i18n init {tag}'"))\
+                    from None
+            tables.append(table)
         except ValueError as exc:
             raise OutreachError(Problem("--lang", str(exc))) from None
-    langs = [lang for lang in langs if lang.tag != "en"]
+        tags.append(tag.replace("_", "-"))
+    tags = [tag for tag in dict.fromkeys(tags) if tag != "en"]
 
-    written: list[Path] = []
+    contents: dict[Path, str] = {}
     for source in sorted(SKELETON.rglob("*")):
         if not source.is_file():
             continue
-        target = directory / source.relative_to(SKELETON)
-        target.parent.mkdir(parents=True, exist_ok=True)
         text = source.read_text(encoding="utf-8")
         if source.name == "outreach.toml":
             text = Template(text).substitute(
                 title=title.replace("\\", "\\\\").replace('"', '\\"'),
-                example_languages=", ".join(f'"{lang.tag}"' for lang in langs) or '"es"')
-        target.write_text(text, encoding="utf-8")
-        written.append(target)
+                example_languages=", ".join(f'"{tag}"' for tag in tags) or '"es"')
+            text += "".join(tables)
+        contents[directory / source.relative_to(SKELETON)] = text
+    write_files(contents)
+    written = list(contents)
 
     config = load_config(directory)
-    template = extract_kit(config)
-    config.template_path.parent.mkdir(parents=True, exist_ok=True)
-    with config.template_path.open("wb") as fileobj:
-        write_po(fileobj, template, width=79)
-    written.append(config.template_path)
-    for lang in langs:
-        catalog = Catalog(locale=lang.locale, project=config.title, charset="utf-8")
-        for message in template:
-            if message.id:
-                catalog.add(message.id, locations=message.locations,
-                            auto_comments=message.auto_comments, flags=message.flags,
-                            context=message.context)
-        path = config.catalog_path(lang)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("wb") as fileobj:
-            write_po(fileobj, catalog, width=79)
-        written.append(path)
+    written.append(write_template(config).path)
+    written.extend(init_catalog(config, tag) for tag in tags)
     return written
+
+
+def _starting_table(tag: str) -> str | None:
+    """Settings for a language CLDR has no data for, from what it does know (its English name
+    and script), or None when that is not enough to start from."""
+    english, script = english_language_name(tag), likely_script(tag)
+    if not english or not script:
+        return None
+    return (f"\n[languages.{tag}]\n"
+            f"# CLDR has no data for {english}: write its name as its readers do.\n"
+            f'name = "{english}"\nenglish_name = "{english}"\nscript = "{script}"\n')

@@ -2,7 +2,10 @@
 # Sets up everything outreach needs on a Debian or Ubuntu machine, then stops:
 #   - system packages: Pango and the HarfBuzz subsetter for WeasyPrint (without
 #     libharfbuzz-subset0 PDFs are several times slower to make and not reproducible),
-#     fonts for every script the sample kit publishes (Latin, Cyrillic, Han, Hangul, Arabic),
+#     fonts for every script theme/fonts.toml chooses a face for: fonts-noto-core (42 MB)
+#     holds Latin, Cyrillic, Greek, Arabic (with Urdu Nastaliq), Hebrew, Armenian, Georgian,
+#     Devanagari, Gurmukhi, Bengali, Ethiopic, Myanmar, Khmer, Lao and Thai; fonts-noto-cjk
+#     (89 MB) Chinese, Japanese and Korean; fonts-dejavu-core (3 MB) a last resort,
 #     fontconfig (outreach doctor looks fonts up with it), GNU gettext (msgfmt checks catalogs);
 #   - with --test: Chromium (HTML is tested in a real browser) and poppler-utils;
 #   - a virtual environment in .venv holding exactly the Python packages pinned in uv.lock

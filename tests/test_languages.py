@@ -14,13 +14,14 @@ from pypdf import PdfReader
 from outreach.build import BuildResult
 from outreach.errors import OutreachError
 from outreach.kit.fonts import rule_for
+from outreach.kit.languages import language
 
 FLYER = "community/health-care-for-your-whole-family"
 
 
 def face(tag: str) -> str:
     """The face the theme's fonts.toml chooses for a language, as PDFs name embedded fonts."""
-    return rule_for(tag).check.replace(" ", "-")
+    return rule_for(language(tag)).check.replace(" ", "-")
 
 
 CJK_FACES = {tag: face(tag) for tag in ("zh-Hans", "zh-Hant", "ko")}

@@ -137,7 +137,7 @@ class Planner:
         self.options = options
         self.env = env
         self.jinja = templates or environment(kit.templates)
-        self.fonts_css = fonts_css()
+        self.fonts_css = fonts_css(self.config.languages)
         self._keys = list(needed) if needed is not None else None
         self._coverages: dict[str, LanguageStats] = {}
 

@@ -150,24 +150,14 @@ def doctor(
 ) -> None:
     """Check this machine for what the kit's languages need, and say what to install.
 
-    Example: outreach doctor --lang zh-Hans --lang ar
+    Every language is checked, for a font that draws the characters the kit prints in it; all
+    problems are listed at once.
+
+    Example: outreach doctor --lang am --lang my
     """
     from ..doctor import diagnose
-    from ..kit.config import CONFIG_NAME, load_config
-    from ..kit.languages import language
 
-    try:
-        if lang:
-            languages = [language(tag) for tag in lang]
-        elif (kit / CONFIG_NAME).is_file():
-            languages = list(load_config(kit).languages)
-        else:
-            languages = [language("en")]
-    except ValueError as exc:
-        fail(OutreachError(str(exc)))
-    except OutreachError as exc:
-        fail(exc)
-    checks = diagnose(languages)
+    checks = diagnose(kit, lang or ())
     for check in checks:
         for line in check.lines():
             typer.echo(line)

@@ -20,12 +20,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from babel.messages.plurals import get_plural
-
 from ..errors import OutreachError, Problem, SourceError, display_path
 from ..files import write_file, write_files
 from ..kit.config import Config
-from ..kit.languages import Language, language
+from ..kit.languages import Language
 from ..po.pofile import (
     PoFile,
     PoMessage,
@@ -69,7 +67,7 @@ class _Counts:
 def init_catalog(config: Config, lang_tag: str) -> Path:
     """Start the catalog for one language, with every string of the kit untranslated."""
     try:
-        lang = language(lang_tag)
+        lang = config.language(lang_tag)
     except ValueError as exc:
         raise OutreachError(Problem(lang_tag, str(exc))) from None
     if lang == config.source_language:
@@ -143,7 +141,7 @@ def update_catalogs(config: Config, prune: bool = False) -> list[UpdateResult]:
 
 
 def new_header(config: Config, lang: Language, template: PoFile) -> PoMessage:
-    english = lang.locale.get_display_name("en") or lang.tag
+    english = lang.english_name
     fields = [
         ("Project-Id-Version", config.title),
         ("Report-Msgid-Bugs-To", config.organization.email),
@@ -162,8 +160,9 @@ def new_header(config: Config, lang: Language, template: PoFile) -> PoMessage:
 
 
 def plural_forms(lang: Language) -> str:
-    """The gettext Plural-Forms header for a language, from Babel's plural tables."""
-    return get_plural(lang.locale).plural_forms
+    """The gettext Plural-Forms header for a language: the kit's [languages.TAG] setting, else
+    Babel's plural tables."""
+    return lang.plural_forms
 
 
 def merge(template: PoFile, old: PoFile, lang: Language, *,
@@ -277,9 +276,9 @@ def _strings_for(wanted: PoMessage, strings: Iterable[str], forms: int) -> str |
 
 
 def plural_count(lang: Language, header: str = "") -> int:
-    """How many plural forms a catalog has: its Plural-Forms header, else Babel's table."""
+    """How many plural forms a catalog has: its Plural-Forms header, else the language's."""
     match = re.search(r"nplurals\s*=\s*(\d+)", header_field(header, "Plural-Forms") or "")
-    return int(match.group(1)) if match else get_plural(lang.locale).num_plurals
+    return int(match.group(1)) if match else lang.plural_count
 
 
 def _same_shape(wanted: PoMessage, found: PoMessage) -> bool:

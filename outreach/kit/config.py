@@ -15,7 +15,15 @@ from types import MappingProxyType
 from typing import Any
 
 from ..errors import ConfigError, Problem
-from .languages import Language, language
+from .languages import (
+    Language,
+    LanguageSettings,
+    catalog_name_problem,
+    is_script,
+    is_tag,
+    language,
+    plural_forms_problem,
+)
 
 CONFIG_NAME = "outreach.toml"
 AUDIENCES: tuple[str, ...] = ("community", "decision-makers")
@@ -62,6 +70,9 @@ class Config:
     flyer_min_scale: float = 0.8  # how far a long flyer's type may shrink to fit one page
     lint: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
     warnings: tuple[Problem, ...] = ()
+    # [languages.TAG] tables: for languages CLDR lacks or names in a way readers would not.
+    language_settings: Mapping[str, LanguageSettings] = field(
+        default_factory=lambda: MappingProxyType({}))
     text: str = field(default="", repr=False, compare=False)  # outreach.toml as read
 
     @property
@@ -94,6 +105,13 @@ class Config:
 
     def audience(self, audience_id: str) -> Audience:
         return next(a for a in self.audiences if a.id == audience_id)
+
+    def language(self, tag: str) -> Language:
+        """A language by tag, with the kit's [languages.TAG] settings; ValueError if unknown."""
+        for lang in self.languages:
+            if lang.tag.lower() == tag.replace("_", "-").lower():
+                return lang
+        return language(tag, self.language_settings.get(_tag_key(tag)))
 
 
 class _Reader:
@@ -166,15 +184,17 @@ def config_from_text(text: str, root: Path) -> Config:
 
 def parse_config(data: dict[str, Any], root: Path) -> Config:
     r = _Reader(data)
-    r.unknown_keys(data, "", ("kit", "organization", "audiences", "flyer", *PASS_THROUGH))
+    r.unknown_keys(data, "", ("kit", "organization", "audiences", "flyer", "languages",
+                              *PASS_THROUGH))
+    settings = _language_settings(r, r.table("languages"))
 
     kit = r.table("kit", required=True)
     r.unknown_keys(kit, "kit", ("title", "source_language", "languages", "paper", "site_url"))
     title = r.string(kit, "kit", "title", required=True) or ""
 
     source = _language(r, "kit.source_language", r.string(kit, "kit", "source_language",
-                                                           default="en"))
-    languages = _languages(r, kit.get("languages"), source)
+                                                           default="en"), settings)
+    languages = _languages(r, kit.get("languages"), source, settings)
 
     paper = r.string(kit, "kit", "paper", default="letter") or "letter"
     if paper.lower() not in PAPER_SIZES:
@@ -227,21 +247,91 @@ def parse_config(data: dict[str, Any], root: Path) -> Config:
         site_url=site_url,
         flyer_min_scale=float(min_scale),
         warnings=tuple(r.warnings),
+        language_settings=MappingProxyType(settings),
         **passed,
     )
 
 
-def _language(r: _Reader, key: str, tag: str | None) -> Language | None:
+def read_languages(root: Path | str = ".", tags: list[str] | tuple[str, ...] = ()
+                   ) -> tuple[tuple[Language, ...], tuple[Problem, ...]]:
+    """The kit's languages (or `tags`, with the kit's settings for them) that can be resolved,
+    and a problem for each one that cannot.
+
+    For `outreach doctor`, which reports every problem at once instead of stopping at the first
+    unknown language; a kit without `outreach.toml` has only CLDR's languages.
+    """
+    path = Path(root) / CONFIG_NAME
+    data: dict[str, Any] = {}
+    if path.is_file():
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            data = {}  # load_config reports why; the languages asked for are still checked
+    r = _Reader(data)
+    settings = _language_settings(r, r.table("languages"))
+    if tags:
+        found, problems = [], list(r.errors)
+        for tag in tags:
+            try:
+                found.append(language(tag, settings.get(_tag_key(tag))))
+            except ValueError as exc:
+                problems.append(Problem("--lang", str(exc)))
+        return tuple(found), tuple(problems)
+    kit = r.table("kit")
+    source = _language(r, "kit.source_language", r.string(kit, "kit", "source_language",
+                                                           default="en"), settings)
+    languages = _languages(r, kit.get("languages"), source, settings)
+    return languages, tuple(r.errors)
+
+
+def _language(r: _Reader, key: str, tag: str | None,
+              settings: Mapping[str, LanguageSettings]) -> Language | None:
     if tag is None:
         return None
     try:
-        return language(tag)
+        return language(tag, settings.get(_tag_key(tag)))
     except ValueError as exc:
         r.error(key, str(exc))
         return None
 
 
-def _languages(r: _Reader, value: Any, source: Language | None) -> tuple[Language, ...]:
+LANGUAGE_KEYS = ("name", "english_name", "script", "dir", "plural_forms", "catalog")
+
+
+def _language_settings(r: _Reader, table: dict[str, Any]) -> dict[str, LanguageSettings]:
+    """`[languages.TAG]` tables, each checked so a catalog folder or header can be trusted."""
+    found: dict[str, LanguageSettings] = {}
+    for tag, entry in table.items():
+        prefix = f"languages.{tag}"
+        if not is_tag(tag):
+            r.error(prefix, f"{tag!r} is not a language tag such as 'hmn' or 'hmn-Latn'")
+            continue
+        if not isinstance(entry, dict):
+            r.error(prefix, f"must be a table ([{prefix}]), not {_kind(entry)}")
+            continue
+        r.unknown_keys(entry, prefix, LANGUAGE_KEYS)
+        values = {key: r.string(entry, prefix, key) or None for key in LANGUAGE_KEYS}
+        script, direction = values["script"], values["dir"]
+        if script and not is_script(script):
+            r.error(f"{prefix}.script", f"{script!r} is not an ISO 15924 script code such as "
+                    "'Latn', 'Arab' or 'Mymr'")
+        if direction and direction not in ("ltr", "rtl"):
+            r.error(f"{prefix}.dir", f"must be 'ltr' or 'rtl', not {direction!r}")
+        if values["plural_forms"] and (problem := plural_forms_problem(values["plural_forms"])):
+            r.error(f"{prefix}.plural_forms", problem)
+        if values["catalog"] and (problem := catalog_name_problem(values["catalog"])):
+            r.error(f"{prefix}.catalog", problem)
+        found[_tag_key(tag)] = LanguageSettings(**values)
+    return found
+
+
+def _tag_key(tag: str) -> str:
+    """Tags compare without regard to case or separator: `zh_hant` is `zh-Hant`."""
+    return tag.replace("_", "-").lower()
+
+
+def _languages(r: _Reader, value: Any, source: Language | None,
+               settings: Mapping[str, LanguageSettings]) -> tuple[Language, ...]:
     if value is None:
         return (source,) if source else ()
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
@@ -251,7 +341,7 @@ def _languages(r: _Reader, value: Any, source: Language | None) -> tuple[Languag
         r.error("kit.languages", "must name at least one language")
     found: list[Language] = []
     for i, tag in enumerate(value):
-        lang = _language(r, f"kit.languages[{i}]", tag)
+        lang = _language(r, f"kit.languages[{i}]", tag, settings)
         if lang is None:
             continue
         if lang in found:

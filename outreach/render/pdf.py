@@ -96,9 +96,12 @@ def render_pdf(job: PdfJob) -> PdfResult:
     """Render one PDF (and its preview) from the job alone."""
     from weasyprint import CSS, HTML
 
+    from .wordbreak import hint_line_breaks
+
     prepare()
     _Process.notdef.clear()
     html = HTML(string=job.html, base_url=BASE_URL, url_fetcher=_fetcher(job.resources))
+    hint_line_breaks(html.etree_element)  # Pango finds no breaks in Lao, Khmer, Burmese text
     steps = _scales(job)
     scale, renders = 1.0, 0
     while True:
