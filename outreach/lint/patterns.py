@@ -17,33 +17,49 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Any
 
 from .model import Pattern, Rule
 from .reverse import NotReversible, reverse
 
-# Between two words of a phrase: spaces, one line break (Markdown wraps paragraphs) or a hyphen.
+# Characters Python's \w leaves out although they are inside words: combining accents, the
+# vowel signs of Devanagari and Gurmukhi (प्रवासी, ਪਰਵਾਸੀ) and of Ethiopic, and the zero-width
+# (non-)joiners Persian and Indic scripts write between the parts of a word (مهاجر‌ها).
+MARKS = ("\u0300-\u036f\u0483-\u0489\u0900-\u0903\u093a-\u094f\u0951-\u0957\u0962\u0963"
+         "\u0981-\u0983\u09bc-\u09d7\u0a01-\u0a03\u0a3c-\u0a51\u0a70\u0a71\u0a75"
+         "\u135d-\u135f\u200c\u200d")
+WORD_CHAR = "(?:[^\\W_]|[" + MARKS + "])"
+_MARK_SET = frozenset(
+    chr(code) for low, high in re.findall("(.)(?:-(.))?", MARKS)
+    for code in range(ord(low), ord(high or low) + 1))
+# Between two words of a phrase: spaces, one line break (Markdown wraps paragraphs), a hyphen,
+# or the zero-width non-joiner Persian writes between the parts of a compound (غیر‌قانونی).
 # Emphasis markers and tags were already masked to spaces, so "**illegal** immigrants" matches.
-SEPARATOR = r"(?:[^\S\n]+|[^\S\n]*[-\u2010\u2011\n][^\S\n]*)"
-# For scripts written without spaces a space in a pattern may match nothing at all.
+SEPARATOR = r"(?:[^\S\n]+|[^\S\n]*[-\u2010\u2011\u200c\n][^\S\n]*)"
+# For scripts written without spaces a space in a pattern may match no space at all.
 OPTIONAL_SEPARATOR = r"[^\S\n]*(?:\n[^\S\n]*)?"
 # Between a match and the context words a condition looks for.
 GAP = r"[^\S\n]*(?:\n[^\S\n]*)?"
 # A term must not start or end inside a word. Written as lookarounds rather than \b so a
 # pattern that starts or ends with punctuation still works: the check only applies on the
 # side where the matched text is a letter or digit.
-WORD_START = r"(?:(?=[^\W_])(?<![^\W_])|(?![^\W_]))"
-WORD_END = r"(?:(?<=[^\W_])(?![^\W_])|(?<![^\W_]))"
+WORD_START = f"(?:(?={WORD_CHAR})(?<!{WORD_CHAR})|(?!{WORD_CHAR}))"
+WORD_END = f"(?:(?<={WORD_CHAR})(?!{WORD_CHAR})|(?<!{WORD_CHAR}))"
 
 _LIST_REF = re.compile(r"\{([A-Za-z_][A-Za-z0-9_-]*)\}")
-_LEADING_WORD = re.compile(r"[^\W_]+")
+_LEADING_WORD = re.compile(WORD_CHAR + "+")
 _QUANTIFIER = re.compile(r"[?*+]|\{\d")
 _MIN_TRIGGER = 2
 _MIN_ANCHOR = 2
 # How far back context is searched when its pattern cannot be reversed.
 LOOKBEHIND = 160
+
+
+def is_word_char(char: str) -> bool:
+    """What WORD_CHAR matches, for checks the matcher makes without a regex."""
+    return char.isalnum() or char in _MARK_SET
 
 
 class PatternError(ValueError):
@@ -57,6 +73,10 @@ class Syntax:
     lists: Mapping[str, tuple[str, ...]]
     word_boundaries: bool = True
     optional_spaces: bool = False
+    fold: Mapping[int, str] = field(default_factory=dict)  # a str.translate table
+
+    def folded(self, text: str) -> str:
+        return text.translate(self.fold) if self.fold else text
 
 
 class Before:
@@ -111,7 +131,7 @@ class CompiledPattern:
         self.split = split_anchor(pattern.match)
         if validate:
             for name in ("regex", "triggers", "anchor", "preceded_by", "not_preceded_by",
-                         "followed_by", "not_followed_by", "near"):
+                         "followed_by", "not_followed_by", "near", "not_near"):
                 getattr(self, name)
 
     @property
@@ -122,7 +142,7 @@ class CompiledPattern:
     def anchor_literal(self) -> str | None:
         if self.split is None:
             return None
-        return self.split[1].lower() if self.lower else self.split[1]
+        return self.syntax.folded(self.split[1].lower() if self.lower else self.split[1])
 
     @cached_property
     def regex(self) -> re.Pattern[str]:
@@ -143,7 +163,7 @@ class CompiledPattern:
         start, end = (WORD_START, WORD_END) if self.syntax.word_boundaries else ("", "")
         head = start + "(?:" + self._part(head_source, "match") + ")" if head_source else ""
         tail = "(?:" + self._part(tail_source, "match") + ")" + end if tail_source else ""
-        return Anchor(literal.lower() if self.lower else literal,
+        return Anchor(self.syntax.folded(literal.lower() if self.lower else literal),
                       Before(head, "match") if head else None,
                       _regex(tail, "match") if tail else None)
 
@@ -166,6 +186,10 @@ class CompiledPattern:
     @cached_property
     def near(self) -> re.Pattern[str] | None:
         return _near(self.pattern.near, self.syntax)
+
+    @cached_property
+    def not_near(self) -> re.Pattern[str] | None:
+        return _near(self.pattern.not_near, self.syntax, "not_near")
 
     @cached_property
     def _body(self) -> str:
@@ -329,7 +353,7 @@ def _compile_part(source: str, syntax: Syntax, key: str, lower: bool = True) -> 
         translated = to_regex(source, syntax)
     except PatternError as exc:
         raise PatternError(f"{key}: {exc}") from None
-    return lower_regex(translated) if lower else translated
+    return syntax.folded(lower_regex(translated) if lower else translated)
 
 
 def _regex(source: str, key: str) -> re.Pattern[str]:
@@ -363,12 +387,13 @@ def _after(sources: tuple[str, ...], syntax: Syntax, key: str) -> re.Pattern[str
     return _regex(GAP + "(?:" + "|".join(parts) + ")", key)
 
 
-def _near(sources: tuple[str, ...], syntax: Syntax) -> re.Pattern[str] | None:
+def _near(sources: tuple[str, ...], syntax: Syntax, key: str = "near"
+          ) -> re.Pattern[str] | None:
     if not sources:
         return None
-    start, end = ("(?<![^\\W_])", WORD_END) if syntax.word_boundaries else ("", "")
-    parts = _alternatives(sources, syntax, "near")
-    return _regex(start + "(?:" + "|".join(parts) + ")" + end, "near")
+    start, end = (f"(?<!{WORD_CHAR})", WORD_END) if syntax.word_boundaries else ("", "")
+    parts = _alternatives(sources, syntax, key)
+    return _regex(start + "(?:" + "|".join(parts) + ")" + end, key)
 
 
 def _triggers(source: str) -> tuple[str, ...] | None:

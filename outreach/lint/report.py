@@ -109,7 +109,8 @@ def describe_rules(rules: Iterable[Rule], fmt: str, *, severity: Mapping[str, st
                           ensure_ascii=False, indent=2) + "\n"
     blocks = []
     for rule in rules:
-        lines = [f"{rule.id} ({severity.get(rule.id, rule.severity)}, {rule.lang})"]
+        profile = ", strict profile only" if rule.profile == "strict" else ""
+        lines = [f"{rule.id} ({severity.get(rule.id, rule.severity)}, {rule.lang}{profile})"]
         lines += _field("Flags", "; ".join(f"“{e}”" for e in rule.examples))
         lines += _field("Not", "; ".join(f"“{e}”" for e in rule.counterexamples))
         lines += _field("Why", " ".join((rule.message + " " + rule.explanation).split()))
@@ -125,7 +126,8 @@ def describe_rules(rules: Iterable[Rule], fmt: str, *, severity: Mapping[str, st
 
 def _rule_dict(rule: Rule, severity: str) -> dict[str, object]:
     return {
-        "id": rule.id, "lang": rule.lang, "severity": severity, "message": rule.message,
+        "id": rule.id, "lang": rule.lang, "severity": severity, "profile": rule.profile,
+        "message": rule.message,
         "explanation": " ".join(rule.explanation.split()), "prefer": list(rule.prefer),
         "source": rule.source, "url": rule.url, "examples": list(rule.examples),
         "counterexamples": list(rule.counterexamples),

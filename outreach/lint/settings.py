@@ -2,6 +2,7 @@
 
     [lint]
     quotes = "mention"            # or "flag": is a term in quotation marks a mention or a use?
+    profile = "default"           # or "strict": also warn on contested uses and quoted terms
 
     [lint.severity]
     en-dreamers = "error"         # make a rule stricter or gentler for this kit
@@ -29,7 +30,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from .model import SEVERITIES, Rule
+from .model import PROFILES, SEVERITIES, Rule
 from .ruleset import (
     LANG_TAG,
     Reader,
@@ -41,7 +42,7 @@ from .ruleset import (
     syntax_of,
 )
 
-SETTINGS_KEYS = ("quotes", "severity", "allow", "rules")
+SETTINGS_KEYS = ("quotes", "profile", "severity", "allow", "rules")
 ALLOW_KEYS = ("rule", "match", "paths", "reason")
 QUOTES = ("mention", "flag")
 
@@ -63,6 +64,11 @@ class LintSettings:
     rules: tuple[Rule, ...] = ()
     severity: tuple[tuple[str, str], ...] = ()
     quotes: str = "mention"
+    profile: str = "default"
+
+    def applies(self, rule: Rule) -> bool:
+        """Rules for contested uses apply only in the strict profile."""
+        return rule.profile == "default" or self.profile == "strict"
 
     def severity_of(self, rule: Rule) -> str:
         return dict(self.severity).get(rule.id, rule.severity)
@@ -107,6 +113,10 @@ def parse_settings(raw: Mapping[str, Any], *, origin: str = "outreach.toml",
     if quotes not in QUOTES:
         r.error("lint.quotes", f"must be one of {', '.join(QUOTES)}, not {quotes!r}")
         quotes = "mention"
+    profile = r.string(raw, "lint", "profile") or "default"
+    if profile not in PROFILES:
+        r.error("lint.profile", f"must be one of {', '.join(PROFILES)}, not {profile!r}")
+        profile = "default"
 
     rules = _kit_rules(r, raw.get("rules", []))
     known = {rule.id for book in builtin_books().values() for rule in book.rules}
@@ -118,7 +128,8 @@ def parse_settings(raw: Mapping[str, Any], *, origin: str = "outreach.toml",
     severity = _severity(r, raw.get("severity", {}), known)
     allow = _allowances(r, raw.get("allow", []), known)
     r.raise_if_any()
-    return LintSettings(allow=allow, rules=tuple(rules), severity=severity, quotes=quotes)
+    return LintSettings(allow=allow, rules=tuple(rules), severity=severity, quotes=quotes,
+                        profile=profile)
 
 
 def _kit_rules(r: Reader, value: Any) -> list[Rule]:
