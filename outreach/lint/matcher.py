@@ -10,7 +10,7 @@ anchored run only on the paragraphs that contain one of their trigger strings.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from .model import Rule
@@ -102,6 +102,9 @@ def find(text: str, book: CompiledBook) -> list[Hit]:
     """Every rule match in masked `text` whose context conditions hold, longest first wins."""
     if not book.patterns:
         return []
+    ignore = book.syntax.ignore
+    if ignore is not None and ignore.search(text):
+        return _find_ignoring(text, ignore, book)
     forms = _Text(text, book.syntax)
     found: set[tuple[int, int, int]] = set()
     bounded = book.syntax.word_boundaries
@@ -115,6 +118,17 @@ def find(text: str, book: CompiledBook) -> list[Hit]:
         if phrase_start is not None:
             hits.append(Hit(hit.pattern, start, end, phrase_start))
     return _drop_contained(hits)
+
+
+def _find_ignoring(text: str, ignore: re.Pattern[str], book: CompiledBook) -> list[Hit]:
+    """Match as if the characters a language may leave out (Arabic short vowels, the
+    lengthening stroke) were not there, then point the hits back into `text`."""
+    kept = [m.start() for m in re.finditer("[^" + ignore.pattern[1:], text)]
+    stripped = "".join(text[i] for i in kept)
+    kept.append(len(text))
+    hits = find(stripped, replace(book, syntax=replace(book.syntax, ignore=None)))
+    return [Hit(h.pattern, kept[h.start], kept[h.end - 1] + 1, kept[h.phrase_start])
+            for h in hits]
 
 
 def _find_anchored(forms: _Text, anchored: dict[str, tuple[CompiledPattern, ...]],

@@ -98,7 +98,8 @@ class RuleBook:
     clitics), where a term may start or end inside a run of letters; `optional_spaces` makes a
     space in a pattern match no space at all, for scripts written without spaces. `fold` maps
     letters a language writes more than one way (Arabic ي and Persian ی, Russian ё and е) to
-    one, in the text and in the patterns alike, so a rule is written once.
+    one, in the text and in the patterns alike, so a rule is written once; `ignore` lists marks
+    a writer may add or leave out (Arabic short vowels), which matching reads past.
     """
 
     lang: str
@@ -109,3 +110,4 @@ class RuleBook:
     optional_spaces: bool = False
     origin: str = ""
     fold: Mapping[str, str] = field(default_factory=dict)
+    ignore: str = ""  # characters read past when matching: Arabic short vowels, tatweel

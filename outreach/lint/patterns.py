@@ -74,6 +74,7 @@ class Syntax:
     word_boundaries: bool = True
     optional_spaces: bool = False
     fold: Mapping[int, str] = field(default_factory=dict)  # a str.translate table
+    ignore: re.Pattern[str] | None = None  # characters matching reads past (Arabic vowels)
 
     def folded(self, text: str) -> str:
         return text.translate(self.fold) if self.fold else text

@@ -25,7 +25,8 @@ LANGUAGES_FILE = HERE / "languages.toml"
 
 RULE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 LANG_TAG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*\Z")
-BOOK_KEYS = ("language", "name", "word_boundaries", "optional_spaces", "fold", "lists", "rules")
+BOOK_KEYS = ("language", "name", "word_boundaries", "optional_spaces", "fold", "ignore",
+             "lists", "rules")
 RULE_KEYS = ("id", "severity", "profile", "message", "prefer", "explanation", "source", "url",
              "examples", "counterexamples", "patterns")
 PATTERN_KEYS = ("match", "fix", "preceded_by", "not_preceded_by", "followed_by",
@@ -94,7 +95,11 @@ def syntax_of(book: RuleBook | None) -> Syntax:
     if book is None:
         return Syntax(lists={})
     return Syntax(book.lists, book.word_boundaries, book.optional_spaces,
-                  str.maketrans(dict(book.fold)) if book.fold else {})
+                  str.maketrans(dict(book.fold)) if book.fold else {}, _ignored(book.ignore))
+
+
+def _ignored(chars: str) -> re.Pattern[str] | None:
+    return re.compile("[" + re.escape(chars) + "]") if chars else None
 
 
 def parse_book(data: Mapping[str, Any], origin: str, *, check_patterns: bool = True) -> RuleBook:
@@ -107,9 +112,10 @@ def parse_book(data: Mapping[str, Any], origin: str, *, check_patterns: bool = T
     name = r.string(data, "", "name") or lang
     lists = _lists(r, data.get("lists", {}))
     fold = _fold(r, data.get("fold", {}))
+    ignore = r.string(data, "", "ignore")
     syntax = Syntax(lists, r.boolean(data, "", "word_boundaries", True),
                     r.boolean(data, "", "optional_spaces", False),
-                    str.maketrans(fold) if fold else {})
+                    str.maketrans(fold) if fold else {}, _ignored(ignore))
     entries = data.get("rules", [])
     if not isinstance(entries, list):
         r.error("rules", "must be a list of [[rules]] tables")
@@ -118,7 +124,8 @@ def parse_book(data: Mapping[str, Any], origin: str, *, check_patterns: bool = T
     r.raise_if_any()
     return RuleBook(lang=lang, name=name, rules=tuple(rules), lists=lists,
                     word_boundaries=syntax.word_boundaries,
-                    optional_spaces=syntax.optional_spaces, origin=origin, fold=fold)
+                    optional_spaces=syntax.optional_spaces, origin=origin, fold=fold,
+                    ignore=ignore)
 
 
 def parse_rules(r: Reader, entries: list[Any], prefix: str, lang: str, syntax: Syntax, *,

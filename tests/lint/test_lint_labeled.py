@@ -7,7 +7,13 @@ from __future__ import annotations
 import pytest
 from labeled import MINIMUM, labeled, languages, score
 
+from outreach.lint.ruleset import builtin_books
+
 LANGUAGES = languages()
+
+
+def test_every_language_with_rules_has_a_labeled_set() -> None:
+    assert sorted(book.lang for book in builtin_books().values()) == LANGUAGES
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

@@ -3,6 +3,7 @@ counterexamples, and each rule family handles the forms people actually write.""
 
 from __future__ import annotations
 
+import re
 import tomllib
 
 import pytest
@@ -219,3 +220,40 @@ class TestScriptsWithoutSpaces:
 
     def test_korean_match_stops_before_the_particle(self) -> None:
         assert matches("불법체류자들이", "ko") == ["불법체류자"]
+
+
+class TestScriptDetails:
+    """What each script needs so a rule is written once: folded letters, marks read past,
+    vowel signs inside words, joiners between a word's parts."""
+
+    @pytest.mark.parametrize("text", [
+        "المهاجرين غير الشرعيين",  # plain
+        "المهاجرين غير الشرعيّين",  # with shadda
+        "المُهاجِرين غَير الشَّرعيين",  # fully vowelled
+        "المهـاجرين غير الشرعيين",  # lengthened with tatweel
+    ])
+    def test_arabic_vowel_marks_are_read_past(self, text: str) -> None:
+        [finding] = lint_text(f"قال إن {text} كثيرون.", "ar")
+        assert finding.rule == "ar-ghayr-shari" and finding.match == text
+
+    def test_persian_reads_arabic_keyboard_letters_and_joiners(self) -> None:
+        assert rules_hit("مهاجران غير قانوني", "fa") == ["fa-gheyr-ghanuni"]  # Arabic ي
+        assert rules_hit("مهاجر\u200cهای غیر\u200cقانونی", "fa") == ["fa-gheyr-ghanuni"]
+
+    def test_russian_reads_yo_as_ye(self) -> None:
+        assert rules_hit("нелегальные трудящиеся", "ru") == ["ru-nelegalnye-lyudi"]
+        assert rules_hit("нелегальный ребёнок", "ru") == ["ru-nelegalnye-lyudi"]  # ребенок
+
+    def test_indic_vowel_signs_belong_to_the_word(self) -> None:
+        # "प्रवासी" inside "अप्रवासी" (a different word) and "प्रवासियों" (its plural) are words
+        # of their own to the matcher, although Python's \w does not count vowel signs.
+        from outreach.lint.patterns import WORD_END, WORD_START
+
+        regex = re.compile(WORD_START + "प्रवासी" + WORD_END)
+        assert [m.group(0) for m in regex.finditer("अवैध प्रवासी, अप्रवासी, प्रवासियों")] == [
+            "प्रवासी"]
+
+    def test_russian_spies_are_not_migrants(self) -> None:
+        assert rules_hit("Разведчик-нелегал вернулся в Москву.", "ru") == []
+        assert rules_hit("Нелегалы работали на КГБ.", "ru") == []
+        assert rules_hit("Нелегалы боятся врачей.", "ru") == ["ru-nelegaly"]
