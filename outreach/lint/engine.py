@@ -14,13 +14,13 @@ from dataclasses import dataclass
 from fnmatch import fnmatch
 from functools import lru_cache
 
-from .masking import Directive, mask
+from .masking import Directive, Masked, mask
 from .matcher import CompiledBook, Hit, compiled_for, find
 from .model import Finding
 from .patterns import phrase_regex
 from .replace import Edit, plan_fix
 from .ruleset import builtin_books
-from .settings import LintSettings
+from .settings import PLAIN_LANGUAGE, LintSettings
 
 SUPPRESSION_RULE = "suppression"
 QUOTED_NOTE = (" (In quotation marks, so perhaps only mentioned; reported because the kit's "
@@ -50,10 +50,13 @@ class Suppression:
 
 
 def analyze(text: str, *, kind: str, lang: str, settings: LintSettings, path: str = "",
-            ignore: Iterable[str] = ()) -> list[Outcome]:
-    """Outcomes for `text` in language `lang`; `ignore` lists rules suppressed for all of it."""
+            ignore: Iterable[str] = (), masked: Masked | None = None) -> list[Outcome]:
+    """Outcomes for `text` in language `lang`; `ignore` lists rules suppressed for all of it.
+
+    `masked` is `text` already masked as `kind`, when the caller needs it too.
+    """
     book = compiled_for(lang, settings)
-    masked = mask(text, kind)
+    masked = masked or mask(text, kind)
     hits = find(masked.text, book)
     outcomes: list[Outcome] = []
     ignored_lines: dict[int, set[str]] = {}
@@ -112,7 +115,7 @@ def parse_directive(body: str, settings: LintSettings, *, comment: str = "<!-- {
 @lru_cache(maxsize=16)
 def known_rule_ids(settings: LintSettings) -> frozenset[str]:
     ids = {rule.id for book in builtin_books().values() for rule in book.rules}
-    return frozenset(ids | {rule.id for rule in settings.rules})
+    return frozenset(ids | {rule.id for rule in settings.rules} | {PLAIN_LANGUAGE})
 
 
 def to_findings(outcomes: list[Outcome], *, path: str, text: str,

@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import Problem
 from .engine import SUPPRESSION_RULE, LineIndex, analyze, parse_directive, to_findings
-from .masking import declared_language
+from .masking import declared_language, mask
 from .model import Finding, LintError
+from .plain import catalog_findings, message_of, source_finding
 from .po import escape, read_catalog
 from .replace import Edit
 from .ruleset import LANG_TAG
@@ -42,6 +43,7 @@ class Source:
     rel: str  # relative to the kit, for the `paths` globs of allowances
     kind: str  # markdown, html, text, toml or po
     lang: str | None = None  # the language to assume when the file does not say
+    audience: str | None = None  # read as a message for this audience (--audience)
 
 
 @dataclass(frozen=True)
@@ -177,9 +179,18 @@ def check_all(sources: list[Source], settings: LintSettings, default_lang: str) 
 
 
 def check_text(source: Source, text: str, settings: LintSettings, lang: str) -> Checked:
-    outcomes = analyze(text, kind=source.kind, lang=lang, settings=settings, path=source.rel)
+    masked = mask(text, source.kind)
+    outcomes = analyze(text, kind=source.kind, lang=lang, settings=settings, path=source.rel,
+                       masked=masked)
     findings = to_findings(outcomes, path=source.display, text=text)
-    return _checked(source, text, findings, [o.edits for o in outcomes])
+    edits = [o.edits for o in outcomes]
+    message = message_of(source.rel, source.audience) if source.kind == "markdown" else None
+    if message is not None:
+        plain = source_finding(source.display, source.rel, text, masked, lang, settings, message)
+        if plain is not None:
+            findings.append(plain)
+            edits.append(())
+    return _checked(source, text, findings, edits)
 
 
 def check_catalog(source: Source, text: str, settings: LintSettings, default_lang: str
@@ -214,6 +225,9 @@ def check_catalog(source: Source, text: str, settings: LintSettings, default_lan
             for outcome in outcomes:
                 edits.append(tuple(Edit(*msgstr.span(e.start, e.end), escape(e.text))
                                    for e in outcome.edits))
+    plain = catalog_findings(source.display, source.rel, text, lang, settings)
+    findings += plain
+    edits += [()] * len(plain)
     return _checked(source, text, findings, edits)
 
 

@@ -34,8 +34,8 @@ def test_every_problem_is_reported_at_once() -> None:
         "quotes": "sometimes",
         "disable": ["en-alien"],
     }) == [
-        "outreach.toml: lint.disable: unknown key; expected one of quotes, profile, severity, "
-        "allow, rules",
+        "outreach.toml: lint.disable: unknown key; expected one of quotes, profile, readability, "
+        "severity, allow, rules",
         "outreach.toml: lint.quotes: must be one of mention, flag, not 'sometimes'",
         "outreach.toml: lint.severity.en-dreamers: must be one of error, warning, suggestion, "
         "not 'fatal'",

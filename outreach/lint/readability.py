@@ -1,0 +1,269 @@
+"""Plain language: how hard a message reads, as a school grade, in any language the kit uses.
+
+English is scored by Flesch-Kincaid grade and Spanish by Fernández-Huerta's reading ease (with
+the INFLESZ band of Szigriszt-Pazos's index), both from syllables counted by rule. Other
+languages have no formula of their own that is known to work on short texts, so they are
+scored by sentence and word length against that language's norms (`readability.toml`): the
+Flesch-Kincaid formula with the language's own grade-8 sentence and word lengths in place of
+English's. Languages without norms are not scored, nor are texts under 40 words.
+
+A message is read as what a reader sees: its title, key message, call to action and body, each
+heading, paragraph and list item ending a sentence of its own.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from .patterns import WORD_CHAR
+from .ruleset import language_chain
+
+NORMS_FILE = Path(__file__).parent / "readability.toml"
+
+# Flesch-Kincaid grade = 0.39 * words per sentence + 11.8 * syllables per word - 15.59. English
+# text with 16 words per sentence and 1.47 syllables per word sits at grade 8; the length method
+# puts a language's grade-8 norms in those places.
+FK_SENTENCE, FK_WORD, FK_CONSTANT = 0.39, 11.8, -15.59
+REFERENCE_SENTENCE, REFERENCE_SYLLABLES = 16.0, 1.47
+
+# Formulas say little about a few lines: shorter texts are not scored.
+MINIMUM_WORDS = 40
+MINIMUM_CHARACTERS = 80
+
+_WORD = re.compile(WORD_CHAR + r"+(?:['’]" + WORD_CHAR + "+)*")
+_PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}")
+# A sentence ends at these marks when a space and a capital (or a letter of a script without
+# capitals) follow, so "U.S.-born" and "e.g. a form" do not end one.
+_STOP = re.compile(r"[.!?…؟۔।॥።፧](?=[\"'”’»)\]]*(?:\s+[^\s\da-z]|\s*$))|[。！？]")
+_BLOCK_START = re.compile(r"\n[ \t]*\n|\n(?=[ \t]*(?:[-+*]|\d{1,9}[.)]|#{1,6})[ \t])")
+_HAN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+
+
+@dataclass(frozen=True)
+class Piece:
+    """Text read as one or more whole sentences, and where it is: an offset into the file
+    (`line` None) or, for a catalog entry, the line of its msgstr."""
+
+    text: str
+    offset: int = 0
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Sentence:
+    piece: Piece
+    start: int  # offsets into piece.text
+    end: int
+    length: int  # words (characters for Chinese)
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.piece.text[self.start:self.end].split())
+
+
+@dataclass(frozen=True)
+class Norms:
+    method: str  # "flesch-kincaid", "fernandez-huerta" or "length"
+    unit: str = "word"  # what a sentence is counted in: "word", or "character" for Chinese
+    sentence: float = REFERENCE_SENTENCE  # words (characters) per sentence at grade 8
+    word: float = 0.0  # letters per word at grade 8 (0: word length is not used)
+    name: str = ""
+
+
+@dataclass(frozen=True)
+class Reading:
+    grade: float
+    figures: str  # how the grade was found, for people: "Flesch-Kincaid 10.2"
+    sentences: tuple[Sentence, ...]
+    long_sentences: bool  # sentence length weighs more than word length in the grade
+
+    def longest(self, count: int = 2) -> list[Sentence]:
+        return sorted(self.sentences, key=lambda s: -s.length)[:count]
+
+
+@cache
+def _norms_table() -> dict[str, Norms]:
+    data = tomllib.loads(NORMS_FILE.read_text(encoding="utf-8"))
+    return {tag.lower(): Norms(**entry) for tag, entry in data.items()}
+
+
+def norms_for(lang: str) -> Norms | None:
+    table = _norms_table()
+    for tag in language_chain(lang):
+        if tag in table:
+            return table[tag]
+    return None
+
+
+def measure(pieces: Iterable[Piece], lang: str) -> Reading | None:
+    """The reading grade of `pieces` in `lang`, or None (no norms, or no sentences)."""
+    norms = norms_for(lang)
+    if norms is None:
+        return None
+    sentences = list(_sentences(pieces, norms.unit))
+    count = sum(s.length for s in sentences)
+    if count < (MINIMUM_CHARACTERS if norms.unit == "character" else MINIMUM_WORDS):
+        return None
+    words = [w for s in sentences for w in _words(s)] if norms.unit == "word" else []
+    per_sentence = count / len(sentences)
+    if norms.method == "flesch-kincaid":
+        return _flesch_kincaid(sentences, words, per_sentence)
+    if norms.method == "fernandez-huerta":
+        return _fernandez_huerta(sentences, words, per_sentence)
+    letters = sum(_letters(w) for w in words) / len(words) if words else 0.0
+    sentence_ratio = per_sentence / norms.sentence
+    word_ratio = letters / norms.word if norms.word and words else 1.0
+    grade = (FK_SENTENCE * REFERENCE_SENTENCE * sentence_ratio
+             + FK_WORD * REFERENCE_SYLLABLES * word_ratio + FK_CONSTANT)
+    unit = "characters" if norms.unit == "character" else "words"
+    figures = f"{per_sentence:.1f} {unit} per sentence"
+    norm = f"{norms.sentence:g}"
+    if norms.word and words:
+        figures += f", {letters:.1f} letters per word"
+        norm += f" and {norms.word:g}"
+    figures += f"; {norms.name or lang} norms for grade 8: {norm}"
+    return Reading(grade, figures, tuple(sentences),
+                   sentence_ratio - 1 >= 2.8 * (word_ratio - 1))
+
+
+def _flesch_kincaid(sentences: list[Sentence], words: list[str], per_sentence: float) -> Reading:
+    syllables = sum(english_syllables(w) for w in words) / max(1, len(words))
+    grade = FK_SENTENCE * per_sentence + FK_WORD * syllables + FK_CONSTANT
+    long_sentences = (per_sentence / REFERENCE_SENTENCE - 1
+                      >= 2.8 * (syllables / REFERENCE_SYLLABLES - 1))
+    return Reading(grade, f"Flesch-Kincaid {grade:.1f}", tuple(sentences), long_sentences)
+
+
+def _fernandez_huerta(sentences: list[Sentence], words: list[str], per_sentence: float
+                      ) -> Reading:
+    syllables = sum(spanish_syllables(w) for w in words) / max(1, len(words))
+    ease = 206.84 - 60 * syllables - 1.02 * per_sentence
+    inflesz = 206.835 - 62.3 * syllables - per_sentence
+    grade = ease_to_grade(ease)
+    figures = (f"Fernández-Huerta {ease:.0f}, INFLESZ {inflesz:.0f}: "
+               f"{inflesz_band(inflesz)}")
+    # Fernández-Huerta weighs a syllable per word like 59 words per sentence.
+    long_sentences = per_sentence - REFERENCE_SENTENCE >= 59 * (syllables - 2.0) / 1.02
+    return Reading(grade, figures, tuple(sentences), long_sentences)
+
+
+# Flesch's table of reading ease against school grade (Fernández-Huerta's scale follows it):
+# 90-100 grade 5, 80-90 grade 6, 70-80 grade 7, 60-70 grades 8-9, 50-60 grades 10-12,
+# 30-50 college. Each band's lower edge is its highest grade; between, the grade is linear.
+EASE_GRADES = ((100.0, 4.0), (90.0, 5.0), (80.0, 6.0), (70.0, 7.0), (60.0, 9.0), (50.0, 12.0),
+               (30.0, 16.0), (0.0, 18.0))
+# INFLESZ bands for Szigriszt-Pazos's index (Barrio-Cantalejo et al., 2008).
+INFLESZ_BANDS = ((80.0, "muy fácil"), (65.0, "bastante fácil"), (55.0, "normal"),
+                 (40.0, "algo difícil"), (float("-inf"), "muy difícil"))
+
+
+def ease_to_grade(ease: float) -> float:
+    points = EASE_GRADES
+    if ease >= points[0][0]:
+        return points[0][1]
+    for (high, low_grade), (low, high_grade) in zip(points, points[1:], strict=False):
+        if ease >= low:
+            return low_grade + (high - ease) / (high - low) * (high_grade - low_grade)
+    return points[-1][1]
+
+
+def inflesz_band(score: float) -> str:
+    return next(name for floor, name in INFLESZ_BANDS if score > floor)
+
+
+def grade_to_ease(grade: float) -> float:
+    """The reading ease that corresponds to a grade, for saying what a target means."""
+    points = EASE_GRADES
+    for (high, low_grade), (low, high_grade) in zip(points, points[1:], strict=False):
+        if grade <= high_grade:
+            if grade <= low_grade:
+                return high
+            return high - (grade - low_grade) / (high_grade - low_grade) * (high - low)
+    return points[-1][0]
+
+
+@cache
+def english_syllables(word: str) -> int:
+    """Syllables by rule: vowel groups, less a silent final e, plus a final consonant + "le"."""
+    w = word.lower().replace("’", "'").split("'")[0]
+    if len(w) <= 3:
+        return 1
+    count = len(_EN_VOWELS.findall(_EN_SILENT.sub("", w)))
+    if _EN_LE.search(w):
+        count += 1
+    return max(1, count)
+
+
+_EN_VOWELS = re.compile(r"[aeiouy]+")
+_EN_SILENT = re.compile(r"(?:[^laeiouy]es|[^laeiouy]ed|[^laeiouy]e)$|^y")
+_EN_LE = re.compile(r"[^aeiouy]le$")
+
+
+@cache
+def spanish_syllables(word: str) -> int:
+    """Syllables by rule: one per vowel group, and one more for each hiatus between two strong
+    vowels (a, e, o, or an accented í or ú). The u of que, qui, gue, gui is silent."""
+    w = _ES_SILENT_U.sub(r"\1", word.lower())
+    count = 0
+    for group in _ES_VOWELS.findall(w):
+        count += 1
+        for first, second in zip(group, group[1:], strict=False):
+            if first in _ES_STRONG and second in _ES_STRONG:
+                count += 1
+    return max(1, count)
+
+
+_ES_SILENT_U = re.compile(r"([qg])u(?=[eéií])")
+_ES_VOWELS = re.compile(r"[aeiouáéíóúü]+(?:y(?![aeiouáéíóúü]))?")
+_ES_STRONG = frozenset("aeoáéíóú")
+
+
+def _sentences(pieces: Iterable[Piece], unit: str) -> Iterable[Sentence]:
+    for piece in pieces:
+        text = _PLACEHOLDER.sub(lambda m: "X" + " " * (len(m.group(0)) - 1), piece.text)
+        block_start = 0
+        for block_end in [m.start() for m in _BLOCK_START.finditer(text)] + [len(text)]:
+            start = block_start
+            for stop in _STOP.finditer(text, block_start, block_end):
+                yield from _sentence(piece, text, start, stop.end(), unit)
+                start = stop.end()
+            yield from _sentence(piece, text, start, block_end, unit)
+            block_start = block_end
+
+
+def _sentence(piece: Piece, text: str, start: int, end: int, unit: str) -> Iterable[Sentence]:
+    chunk = text[start:end]
+    if unit == "character":
+        length = len(_HAN.findall(chunk)) + len(_HANGUL.findall(chunk))
+    else:
+        length = len(_WORD.findall(chunk))
+    if length:
+        lead = len(chunk) - len(chunk.lstrip())
+        yield Sentence(piece, start + lead, end, length)
+
+
+def _words(sentence: Sentence) -> list[str]:
+    return _WORD.findall(sentence.piece.text, sentence.start, sentence.end)
+
+
+def _letters(word: str) -> int:
+    return sum(1 for c in word if c.isalpha())
+
+
+def describe_target(lang: str, grade: float) -> str:
+    """The target as the language's own measure says it: "grade 8 (Fernández-Huerta 65)"."""
+    norms = norms_for(lang)
+    if norms and norms.method == "fernandez-huerta":
+        return f"grade {grade:g} (Fernández-Huerta {grade_to_ease(grade):.0f} or more)"
+    return f"grade {grade:g}"
+
+
+def language_name(lang: str) -> str:
+    norms = norms_for(lang)
+    return norms.name if norms and norms.name else lang
