@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from fnmatch import fnmatch
 
-from .masking import Masked
+from .masking import Masked, mask
 from .model import Finding
 from .readability import Piece, Reading, Sentence, describe_target, language_name, measure
 from .settings import AUDIENCES, PLAIN_LANGUAGE, LintSettings
@@ -69,8 +69,6 @@ def catalog_findings(path: str, rel: str, text: str, lang: str, settings: LintSe
     if not any(settings.target_for(a) is not None for a in AUDIENCES) or _allowed(settings, rel):
         return []
     from ..po.pofile import parse_po  # only catalogs need it; it loads Babel
-
-    from .masking import mask
 
     grouped: dict[Message, list[Piece]] = {}
     suppressed: set[Message] = set()

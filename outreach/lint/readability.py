@@ -190,19 +190,15 @@ def grade_to_ease(grade: float) -> float:
 
 @cache
 def english_syllables(word: str) -> int:
-    """Syllables by rule: vowel groups, less a silent final e, plus a final consonant + "le"."""
+    """Syllables by rule: vowel groups, less a silent final e (but "table" keeps its "le")."""
     w = word.lower().replace("’", "'").split("'")[0]
     if len(w) <= 3:
         return 1
-    count = len(_EN_VOWELS.findall(_EN_SILENT.sub("", w)))
-    if _EN_LE.search(w):
-        count += 1
-    return max(1, count)
+    return max(1, len(_EN_VOWELS.findall(_EN_SILENT.sub("", w))))
 
 
 _EN_VOWELS = re.compile(r"[aeiouy]+")
 _EN_SILENT = re.compile(r"(?:[^laeiouy]es|[^laeiouy]ed|[^laeiouy]e)$|^y")
-_EN_LE = re.compile(r"[^aeiouy]le$")
 
 
 @cache
