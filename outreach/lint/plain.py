@@ -117,7 +117,7 @@ def _source_pieces(text: str, masked: str, message: Message) -> tuple[list[Piece
 
 def _finding(path: str, text: str, reading: Reading, what: str, lang: str, target: float,
              message: Message, settings: LintSettings) -> Finding:
-    longest = reading.longest()
+    longest = list(reading.longest)
     first = longest[0]
     line, column, end_line, end_column = _place(text, first)
     places = "; ".join(f"line {_place(text, s)[0]} ({s.length} "

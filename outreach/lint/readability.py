@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
+from itertools import accumulate
 from pathlib import Path
 
-from .patterns import WORD_CHAR
+from .patterns import MARKS
 from .ruleset import language_chain
 
 NORMS_FILE = Path(__file__).parent / "readability.toml"
@@ -35,12 +37,16 @@ REFERENCE_SENTENCE, REFERENCE_SYLLABLES = 16.0, 1.47
 MINIMUM_WORDS = 40
 MINIMUM_CHARACTERS = 80
 
-_WORD = re.compile(WORD_CHAR + r"+(?:['’]" + WORD_CHAR + "+)*")
+# One character class is much faster than WORD_CHAR's alternation, and counting is all this
+# needs: a word starts with a letter, digit or mark and may hold apostrophes (don't, l'eau).
+_WORD = re.compile(f"[\\w{MARKS}][\\w{MARKS}'’]*")
 _PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}")
 # A sentence ends at these marks when a space and a capital (or a letter of a script without
 # capitals) follow, so "U.S.-born" and "e.g. a form" do not end one.
-_STOP = re.compile(r"[.!?…؟۔।॥።፧](?=[\"'”’»)\]]*(?:\s+[^\s\da-z]|\s*$))|[。！？]")
-_BLOCK_START = re.compile(r"\n[ \t]*\n|\n(?=[ \t]*(?:[-+*]|\d{1,9}[.)]|#{1,6})[ \t])")
+# Sentence ends, and the line breaks that start a heading, paragraph or list item (which end a
+# sentence too). One group around all of it, so splitting keeps every character.
+_BOUNDARY = re.compile(r"([.!?…؟۔।॥።፧](?=[\"'”’»)\]]*(?:\s+[^\s\da-z]|\s*$))|[。！？]"
+                       r"|\n(?=[ \t]*\n)|\n(?=[ \t]*(?:[-+*]|\d{1,9}[.)]|#{1,6})[ \t]))")
 _HAN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 
@@ -80,11 +86,8 @@ class Norms:
 class Reading:
     grade: float
     figures: str  # how the grade was found, for people: "Flesch-Kincaid 10.2"
-    sentences: tuple[Sentence, ...]
+    longest: tuple[Sentence, ...]  # the longest sentences, longest first
     long_sentences: bool  # sentence length weighs more than word length in the grade
-
-    def longest(self, count: int = 2) -> list[Sentence]:
-        return sorted(self.sentences, key=lambda s: -s.length)[:count]
 
 
 @cache
@@ -106,17 +109,17 @@ def measure(pieces: Iterable[Piece], lang: str) -> Reading | None:
     norms = norms_for(lang)
     if norms is None:
         return None
-    sentences = list(_sentences(pieces, norms.unit))
-    count = sum(s.length for s in sentences)
+    text = _Counted(pieces, norms.unit)
+    count = text.units
     if count < (MINIMUM_CHARACTERS if norms.unit == "character" else MINIMUM_WORDS):
         return None
-    words = [w for s in sentences for w in _words(s)] if norms.unit == "word" else []
-    per_sentence = count / len(sentences)
+    per_sentence = count / text.sentences
+    sentences, words = text.longest(), text.words
     if norms.method == "flesch-kincaid":
         return _flesch_kincaid(sentences, words, per_sentence)
     if norms.method == "fernandez-huerta":
         return _fernandez_huerta(sentences, words, per_sentence)
-    letters = sum(_letters(w) for w in words) / len(words) if words else 0.0
+    letters = _total(_letters, words) / count if words else 0.0
     sentence_ratio = per_sentence / norms.sentence
     word_ratio = letters / norms.word if norms.word and words else 1.0
     grade = (FK_SENTENCE * REFERENCE_SENTENCE * sentence_ratio
@@ -132,17 +135,18 @@ def measure(pieces: Iterable[Piece], lang: str) -> Reading | None:
                    sentence_ratio - 1 >= 2.8 * (word_ratio - 1))
 
 
-def _flesch_kincaid(sentences: list[Sentence], words: list[str], per_sentence: float) -> Reading:
-    syllables = sum(english_syllables(w) for w in words) / max(1, len(words))
+def _flesch_kincaid(sentences: list[Sentence], words: Counter[str], per_sentence: float
+                    ) -> Reading:
+    syllables = _total(english_syllables, words) / max(1, words.total())
     grade = FK_SENTENCE * per_sentence + FK_WORD * syllables + FK_CONSTANT
     long_sentences = (per_sentence / REFERENCE_SENTENCE - 1
                       >= 2.8 * (syllables / REFERENCE_SYLLABLES - 1))
     return Reading(grade, f"Flesch-Kincaid {grade:.1f}", tuple(sentences), long_sentences)
 
 
-def _fernandez_huerta(sentences: list[Sentence], words: list[str], per_sentence: float
+def _fernandez_huerta(sentences: list[Sentence], words: Counter[str], per_sentence: float
                       ) -> Reading:
-    syllables = sum(spanish_syllables(w) for w in words) / max(1, len(words))
+    syllables = _total(spanish_syllables, words) / max(1, words.total())
     ease = 206.84 - 60 * syllables - 1.02 * per_sentence
     inflesz = 206.835 - 62.3 * syllables - per_sentence
     grade = ease_to_grade(ease)
@@ -220,32 +224,61 @@ _ES_VOWELS = re.compile(r"[aeiouáéíóúü]+(?:y(?![aeiouáéíóúü]))?")
 _ES_STRONG = frozenset("aeoáéíóú")
 
 
-def _sentences(pieces: Iterable[Piece], unit: str) -> Iterable[Sentence]:
-    for piece in pieces:
-        text = _PLACEHOLDER.sub(lambda m: "X" + " " * (len(m.group(0)) - 1), piece.text)
-        block_start = 0
-        for block_end in [m.start() for m in _BLOCK_START.finditer(text)] + [len(text)]:
-            start = block_start
-            for stop in _STOP.finditer(text, block_start, block_end):
-                yield from _sentence(piece, text, start, stop.end(), unit)
-                start = stop.end()
-            yield from _sentence(piece, text, start, block_end, unit)
-            block_start = block_end
+class _Counted:
+    """Sentences and words of the pieces, counted for megabyte files: splitting and counting
+    happen in C, and only the longest sentences become Sentence objects."""
+
+    def __init__(self, pieces: Iterable[Piece], unit: str) -> None:
+        self.unit = unit
+        self.units = 0
+        self.sentences = 0
+        self.words: Counter[str] = Counter()
+        self._spans: list[tuple[int, Piece, int, int]] = []  # (characters, piece, start, end)
+        for piece in pieces:
+            self._count(piece)
+
+    def _count(self, piece: Piece) -> None:
+        text = piece.text
+        if "{" in text:  # {phone}, {organization}: one short word each
+            text = _PLACEHOLDER.sub(lambda m: "X" + " " * (len(m.group(0)) - 1), text)
+            piece = Piece(text, piece.offset, piece.line)
+        parts = _BOUNDARY.split(text)  # sentence, end, sentence, end, ..., sentence
+        starts = [0, *accumulate(map(len, parts))]
+        if self.unit == "character":
+            self.units += len(_HAN.findall(text)) + len(_HANGUL.findall(text))
+        else:
+            for token, n in Counter(text.split()).items():
+                for word in _WORD.findall(token):
+                    self.words[word] += n
+            self.units = self.words.total()
+        # A sentence runs to the end of its end mark. Sentences are ranked by their length in
+        # characters, and only the longest are counted word by word (see longest()).
+        spans = [(starts[min(i + 2, len(parts))] - starts[i], i)
+                 for i in range(0, len(parts), 2) if parts[i] and not parts[i].isspace()]
+        self.sentences += len(spans)
+        spans.sort(reverse=True)
+        self._spans += [(size, piece, starts[i], starts[i] + size)
+                        for size, i in spans[:_CANDIDATES]]
+
+    def longest(self, count: int = 2) -> list[Sentence]:
+        best = sorted(self._spans, key=lambda span: -span[0])[:_CANDIDATES]
+        sentences = []
+        for _, piece, start, end in best:
+            while start < end and piece.text[start].isspace():
+                start += 1
+            length = (len(_WORD.findall(piece.text, start, end)) if self.unit == "word"
+                      else len(_HAN.findall(piece.text, start, end))
+                      + len(_HANGUL.findall(piece.text, start, end)))
+            sentences.append(Sentence(piece, start, end, length))
+        return sorted(sentences, key=lambda s: -s.length)[:count]
 
 
-def _sentence(piece: Piece, text: str, start: int, end: int, unit: str) -> Iterable[Sentence]:
-    chunk = text[start:end]
-    if unit == "character":
-        length = len(_HAN.findall(chunk)) + len(_HANGUL.findall(chunk))
-    else:
-        length = len(_WORD.findall(chunk))
-    if length:
-        lead = len(chunk) - len(chunk.lstrip())
-        yield Sentence(piece, start + lead, end, length)
+_CANDIDATES = 10
 
 
-def _words(sentence: Sentence) -> list[str]:
-    return _WORD.findall(sentence.piece.text, sentence.start, sentence.end)
+def _total(count: Callable[[str], int], words: Counter[str]) -> int:
+    """`count` summed over `words`, asking once per distinct word."""
+    return sum(count(word) * n for word, n in words.items())
 
 
 def _letters(word: str) -> int:

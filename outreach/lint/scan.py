@@ -73,13 +73,15 @@ def lint_text(text: str, lang: str, *, path: str = "<text>", kind: str = "markdo
 
 def lint_files(paths: Iterable[Path | str], *, lang: str | None = None,
                settings: LintSettings | Mapping[str, Any] | None = None,
-               root: Path | str | None = None) -> list[Finding]:
+               root: Path | str | None = None, audience: str | None = None) -> list[Finding]:
     """Findings for files (and folders of them); `lang` is for files that do not declare one.
 
     `root` is the kit folder, against which the `paths` globs of allowances are matched.
+    `audience` reads every Markdown file as a message for that audience, so its plain language
+    is checked too (files in a kit's messages/<audience>/ are read so anyway).
     Raises LintError naming every file that cannot be read, before linting any.
     """
-    checked = check_files(paths, lang=lang, settings=settings, root=root)
+    checked = check_files(paths, lang=lang, settings=settings, root=root, audience=audience)
     return [f for c in checked for f in c.findings]
 
 
@@ -92,8 +94,11 @@ def lint_kit(config: Config) -> list[Finding]:
 
 def check_files(paths: Iterable[Path | str], *, lang: str | None = None,
                 settings: LintSettings | Mapping[str, Any] | None = None,
-                root: Path | str | None = None) -> list[Checked]:
-    return check_all(file_sources(paths, root), resolve(settings), lang or DEFAULT_LANGUAGE)
+                root: Path | str | None = None, audience: str | None = None) -> list[Checked]:
+    sources = file_sources(paths, root)
+    if audience is not None:
+        sources = [replace(s, audience=audience) for s in sources]
+    return check_all(sources, resolve(settings), lang or DEFAULT_LANGUAGE)
 
 
 def check_kit(config: Config) -> list[Checked]:
