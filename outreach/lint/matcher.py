@@ -108,8 +108,9 @@ def find(text: str, book: CompiledBook) -> list[Hit]:
     forms = _Text(text, book.syntax)
     found: set[tuple[int, int, int]] = set()
     bounded = book.syntax.word_boundaries
-    _find_anchored(forms, book.anchored, True, bounded, found)
-    _find_anchored(forms, book.anchored_exact, False, bounded, found)
+    marks = book.syntax.marks
+    _find_anchored(forms, book.anchored, True, bounded, marks, found)
+    _find_anchored(forms, book.anchored_exact, False, bounded, marks, found)
     _find_scanned(forms, book, found)
     hits = []
     for start, end, order in found:
@@ -132,7 +133,8 @@ def _find_ignoring(text: str, ignore: re.Pattern[str], book: CompiledBook) -> li
 
 
 def _find_anchored(forms: _Text, anchored: dict[str, tuple[CompiledPattern, ...]],
-                   lowered: bool, bounded: bool, found: set[tuple[int, int, int]]) -> None:
+                   lowered: bool, bounded: bool, marks: bool,
+                   found: set[tuple[int, int, int]]) -> None:
     """Find each anchor literal with str.find, then check the patterns that use it there.
 
     This loop runs for every occurrence of every anchor word in the text, so it does the
@@ -148,11 +150,11 @@ def _find_anchored(forms: _Text, anchored: dict[str, tuple[CompiledPattern, ...]
             literal_end = at + width
             # A literal inside a longer word ("alienate") is no match, and no head can end
             # right before it either: every head ends with a separator.
-            if bounded and at and is_word_char(haystack[at - 1]):
+            if bounded and at and is_word_char(haystack[at - 1], marks):
                 at = haystack.find(literal, literal_end)
                 continue
             ends_word = (not bounded or literal_end == size
-                         or not is_word_char(haystack[literal_end]))
+                         or not is_word_char(haystack[literal_end], marks))
             for order, anchor in anchors:
                 assert anchor is not None
                 if anchor.tail is None:

@@ -16,7 +16,7 @@ prepares each pattern for fast matching:
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Any
@@ -42,11 +42,24 @@ SEPARATOR = r"(?:[^\S\n]+|[^\S\n]*[-\u2010\u2011\u200c\n][^\S\n]*)"
 OPTIONAL_SEPARATOR = r"[^\S\n]*(?:\n[^\S\n]*)?"
 # Between a match and the context words a condition looks for.
 GAP = r"[^\S\n]*(?:\n[^\S\n]*)?"
-# A term must not start or end inside a word. Written as lookarounds rather than \b so a
-# pattern that starts or ends with punctuation still works: the check only applies on the
-# side where the matched text is a letter or digit.
-WORD_START = f"(?:(?={WORD_CHAR})(?<!{WORD_CHAR})|(?!{WORD_CHAR}))"
-WORD_END = f"(?:(?<={WORD_CHAR})(?!{WORD_CHAR})|(?<!{WORD_CHAR}))"
+# Scripts without such marks use the plain class: it compiles many times faster, and compiling
+# is a good part of linting a short file.
+PLAIN_WORD_CHAR = "[^\\W_]"
+
+
+def word_start(char: str = WORD_CHAR) -> str:
+    """A term must not start inside a word. Written as lookarounds rather than \\b so a pattern
+    that starts with punctuation still works: the check only applies on the side where the
+    matched text is a letter or digit."""
+    return f"(?:(?={char})(?<!{char})|(?!{char}))"
+
+
+def word_end(char: str = WORD_CHAR) -> str:
+    return f"(?:(?<={char})(?!{char})|(?<!{char}))"
+
+
+WORD_START, WORD_END = word_start(), word_end()
+_PLAIN_START, _PLAIN_END = word_start(PLAIN_WORD_CHAR), word_end(PLAIN_WORD_CHAR)
 
 _LIST_REF = re.compile(r"\{([A-Za-z_][A-Za-z0-9_-]*)\}")
 _LEADING_WORD = re.compile(WORD_CHAR + "+")
@@ -57,9 +70,15 @@ _MIN_ANCHOR = 2
 LOOKBEHIND = 160
 
 
-def is_word_char(char: str) -> bool:
-    """What WORD_CHAR matches, for checks the matcher makes without a regex."""
-    return char.isalnum() or char in _MARK_SET
+def is_word_char(char: str, marks: bool = True) -> bool:
+    """What WORD_CHAR (or, without `marks`, PLAIN_WORD_CHAR) matches, for checks the matcher
+    makes without a regex."""
+    return char.isalnum() or (marks and char in _MARK_SET)
+
+
+def uses_marks(texts: Iterable[str]) -> bool:
+    """Whether patterns use characters that only WORD_CHAR counts as part of a word."""
+    return any(c in _MARK_SET for text in texts for c in text)
 
 
 class PatternError(ValueError):
@@ -75,9 +94,26 @@ class Syntax:
     optional_spaces: bool = False
     fold: Mapping[int, str] = field(default_factory=dict)  # a str.translate table
     ignore: re.Pattern[str] | None = None  # characters matching reads past (Arabic vowels)
+    marks: bool = False  # words hold combining marks (Devanagari, Gurmukhi): see WORD_CHAR
 
     def folded(self, text: str) -> str:
         return text.translate(self.fold) if self.fold else text
+
+    @property
+    def word_char(self) -> str:
+        return WORD_CHAR if self.marks else PLAIN_WORD_CHAR
+
+    @property
+    def word_start(self) -> str:
+        if not self.word_boundaries:
+            return ""
+        return WORD_START if self.marks else _PLAIN_START
+
+    @property
+    def word_end(self) -> str:
+        if not self.word_boundaries:
+            return ""
+        return WORD_END if self.marks else _PLAIN_END
 
 
 class Before:
@@ -161,7 +197,7 @@ class CompiledPattern:
         if self.split is None:
             return None
         head_source, literal, tail_source = self.split
-        start, end = (WORD_START, WORD_END) if self.syntax.word_boundaries else ("", "")
+        start, end = self.syntax.word_start, self.syntax.word_end
         head = start + "(?:" + self._part(head_source, "match") + ")" if head_source else ""
         tail = "(?:" + self._part(tail_source, "match") + ")" + end if tail_source else ""
         return Anchor(self.syntax.folded(literal.lower() if self.lower else literal),
@@ -196,7 +232,7 @@ class CompiledPattern:
     def _body(self) -> str:
         body = self._part(self.pattern.match, "match")
         if self.syntax.word_boundaries:
-            body = WORD_START + "(?:" + body + ")" + WORD_END
+            body = self.syntax.word_start + "(?:" + body + ")" + self.syntax.word_end
         return body
 
     def _part(self, source: str, key: str) -> str:
@@ -374,7 +410,7 @@ def _before(sources: tuple[str, ...], syntax: Syntax, key: str) -> Before | None
     # Context before a match must end right at the match: "(?:X)GAP" then the match.
     if not sources:
         return None
-    start = WORD_START if syntax.word_boundaries else ""
+    start = syntax.word_start
     parts = [start + "(?:" + p + ")" for p in _alternatives(sources, syntax, key)]
     return Before("(?:" + "|".join(parts) + ")" + GAP, key)
 
@@ -383,7 +419,7 @@ def _after(sources: tuple[str, ...], syntax: Syntax, key: str) -> re.Pattern[str
     # Matched (anchored) at the end of a match.
     if not sources:
         return None
-    end = WORD_END if syntax.word_boundaries else ""
+    end = syntax.word_end
     parts = ["(?:" + p + ")" + end for p in _alternatives(sources, syntax, key)]
     return _regex(GAP + "(?:" + "|".join(parts) + ")", key)
 
@@ -392,7 +428,8 @@ def _near(sources: tuple[str, ...], syntax: Syntax, key: str = "near"
           ) -> re.Pattern[str] | None:
     if not sources:
         return None
-    start, end = (f"(?<!{WORD_CHAR})", WORD_END) if syntax.word_boundaries else ("", "")
+    start, end = ((f"(?<!{syntax.word_char})", syntax.word_end) if syntax.word_boundaries
+                  else ("", ""))
     parts = _alternatives(sources, syntax, key)
     return _regex(start + "(?:" + "|".join(parts) + ")" + end, key)
 

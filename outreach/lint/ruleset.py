@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from functools import cache
 from pathlib import Path
@@ -17,7 +17,7 @@ from typing import Any
 
 from ..errors import Problem
 from .model import PROFILES, SEVERITIES, LintError, Pattern, Rule, RuleBook
-from .patterns import PatternError, Syntax, compile_pattern
+from .patterns import PatternError, Syntax, compile_pattern, uses_marks
 
 HERE = Path(__file__).parent
 RULES_DIR = HERE / "rules"
@@ -95,7 +95,25 @@ def syntax_of(book: RuleBook | None) -> Syntax:
     if book is None:
         return Syntax(lists={})
     return Syntax(book.lists, book.word_boundaries, book.optional_spaces,
-                  str.maketrans(dict(book.fold)) if book.fold else {}, _ignored(book.ignore))
+                  str.maketrans(dict(book.fold)) if book.fold else {}, _ignored(book.ignore),
+                  _marks(book.lists, book.rules))
+
+
+def _strings(value: Any) -> list[str]:
+    """Every string inside parsed TOML data."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return []
+
+
+def _marks(lists: Mapping[str, tuple[str, ...]], rules: Iterable[Rule]) -> bool:
+    """Whether the book's words carry combining marks, so word edges must count them."""
+    return uses_marks([w for words in lists.values() for w in words]
+                      + [p.match for rule in rules for p in rule.patterns])
 
 
 def _ignored(chars: str) -> re.Pattern[str] | None:
@@ -115,7 +133,8 @@ def parse_book(data: Mapping[str, Any], origin: str, *, check_patterns: bool = T
     ignore = r.string(data, "", "ignore")
     syntax = Syntax(lists, r.boolean(data, "", "word_boundaries", True),
                     r.boolean(data, "", "optional_spaces", False),
-                    str.maketrans(fold) if fold else {}, _ignored(ignore))
+                    str.maketrans(fold) if fold else {}, _ignored(ignore),
+                    uses_marks(_strings(data.get("lists")) + _strings(data.get("rules"))))
     entries = data.get("rules", [])
     if not isinstance(entries, list):
         r.error("rules", "must be a list of [[rules]] tables")
