@@ -32,6 +32,11 @@ NORMS_FILE = Path(__file__).parent / "readability.toml"
 # puts a language's grade-8 norms in those places.
 FK_SENTENCE, FK_WORD, FK_CONSTANT = 0.39, 11.8, -15.59
 REFERENCE_SENTENCE, REFERENCE_SYLLABLES = 16.0, 1.47
+# At that point a tenth more letters per word adds 2.8 times what a tenth more words per
+# sentence adds: how the advice decides which of the two to name.
+WORD_WEIGHT = FK_WORD * REFERENCE_SYLLABLES / (FK_SENTENCE * REFERENCE_SENTENCE)
+# Syllables per word in plain Spanish (the sample kit's translation has 2.03).
+SPANISH_SYLLABLES = 2.0
 
 # Formulas say little about a few lines: shorter texts are not scored.
 MINIMUM_WORDS = 40
@@ -42,9 +47,9 @@ MINIMUM_CHARACTERS = 80
 _WORD = re.compile(f"[\\w{MARKS}][\\w{MARKS}'’]*")
 _PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}")
 # A sentence ends at these marks when a space and a capital (or a letter of a script without
-# capitals) follow, so "U.S.-born" and "e.g. a form" do not end one.
-# Sentence ends, and the line breaks that start a heading, paragraph or list item (which end a
-# sentence too). One group around all of it, so splitting keeps every character.
+# capitals) follow, so "U.S.-born" and "e.g. a form" do not end one; the line breaks that start
+# a heading, paragraph or list item end one too. One group around all of it, so splitting the
+# text keeps every character.
 _BOUNDARY = re.compile(r"([.!?…؟۔।॥።፧](?=[\"'”’»)\]]*(?:\s+[^\s\da-z]|\s*$))|[。！？]"
                        r"|\n(?=[ \t]*\n)|\n(?=[ \t]*(?:[-+*]|\d{1,9}[.)]|#{1,6})[ \t]))")
 _HAN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -132,7 +137,7 @@ def measure(pieces: Iterable[Piece], lang: str) -> Reading | None:
         norm += f" and {norms.word:g}"
     figures += f"; {norms.name or lang} norms for grade 8: {norm}"
     return Reading(grade, figures, tuple(sentences),
-                   sentence_ratio - 1 >= 2.8 * (word_ratio - 1))
+                   sentence_ratio - 1 >= WORD_WEIGHT * (word_ratio - 1))
 
 
 def _flesch_kincaid(sentences: list[Sentence], words: Counter[str], per_sentence: float
@@ -140,7 +145,7 @@ def _flesch_kincaid(sentences: list[Sentence], words: Counter[str], per_sentence
     syllables = _total(english_syllables, words) / max(1, words.total())
     grade = FK_SENTENCE * per_sentence + FK_WORD * syllables + FK_CONSTANT
     long_sentences = (per_sentence / REFERENCE_SENTENCE - 1
-                      >= 2.8 * (syllables / REFERENCE_SYLLABLES - 1))
+                      >= WORD_WEIGHT * (syllables / REFERENCE_SYLLABLES - 1))
     return Reading(grade, f"Flesch-Kincaid {grade:.1f}", tuple(sentences), long_sentences)
 
 
@@ -152,8 +157,8 @@ def _fernandez_huerta(sentences: list[Sentence], words: Counter[str], per_senten
     grade = ease_to_grade(ease)
     figures = (f"Fernández-Huerta {ease:.0f}, INFLESZ {inflesz:.0f}: "
                f"{inflesz_band(inflesz)}")
-    # Fernández-Huerta weighs a syllable per word like 59 words per sentence.
-    long_sentences = per_sentence - REFERENCE_SENTENCE >= 59 * (syllables - 2.0) / 1.02
+    long_sentences = (1.02 * (per_sentence - REFERENCE_SENTENCE)
+                      >= 60 * (syllables - SPANISH_SYLLABLES))
     return Reading(grade, figures, tuple(sentences), long_sentences)
 
 
@@ -194,7 +199,7 @@ def grade_to_ease(grade: float) -> float:
 
 @cache
 def english_syllables(word: str) -> int:
-    """Syllables by rule: vowel groups, less a silent final e (but "table" keeps its "le")."""
+    """Syllables by rule: vowel groups, less silent endings."""
     w = word.lower().replace("’", "'").split("'")[0]
     if len(w) <= 3:
         return 1
@@ -202,7 +207,9 @@ def english_syllables(word: str) -> int:
 
 
 _EN_VOWELS = re.compile(r"[aeiouy]+")
-_EN_SILENT = re.compile(r"(?:[^laeiouy]es|[^laeiouy]ed|[^laeiouy]e)$|^y")
+# A final e is silent (care), as are -es and -ed unless the sound before them makes a syllable
+# of them (boxes, wanted); "-le" keeps its syllable (table).
+_EN_SILENT = re.compile(r"(?:[^laeiouysxzh]es|[^laeiouydt]ed|[^laeiouy]e)$|^y")
 
 
 @cache
