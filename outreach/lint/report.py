@@ -18,6 +18,9 @@ SARIF_LEVELS = {"error": "error", "warning": "warning", "suggestion": "note"}
 GITHUB_COMMANDS = {"error": "error", "warning": "warning", "suggestion": "notice"}
 SUPPRESSION_HELP = ("An <!-- outreach-lint: ... --> comment or a translator comment that cannot "
                     "be used: write \"outreach-lint: ignore RULE reason\".")
+PLAIN_LANGUAGE_HELP = ("A message, or a translation of it, reads above the grade its audience "
+                       "should read at ([lint.readability]); shorten its longest sentences or "
+                       "use everyday words.")
 
 
 def render(findings: Sequence[Finding], fmt: str, *, rules: Mapping[str, Rule] | None = None,
@@ -136,7 +139,11 @@ def _rule_dict(rule: Rule, severity: str) -> dict[str, object]:
 
 
 def _sarif_rule(rule_id: str, rule: Rule | None) -> dict[str, object]:
-    if rule is None:  # the pseudo-rule for unusable suppression comments
+    if rule is None:  # the plain-language check, or unusable suppression comments
+        if rule_id == "plain-language":
+            return {"id": rule_id, "shortDescription": {"text": PLAIN_LANGUAGE_HELP},
+                    "defaultConfiguration": {"level": "warning"},
+                    "properties": {"tags": ["plain-language"]}}
         return {"id": rule_id, "shortDescription": {"text": SUPPRESSION_HELP},
                 "defaultConfiguration": {"level": "error"}}
     help_text = " ".join((rule.message + " " + rule.explanation).split())

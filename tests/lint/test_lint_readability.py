@@ -149,3 +149,14 @@ def test_readability_settings_are_validated() -> None:
 def test_the_sample_kit_reads_within_its_targets() -> None:
     repo = Path(__file__).resolve().parents[2]
     assert plain(lint_kit(load_config(repo))) == []
+
+
+def test_sarif_describes_the_plain_language_check(make_kit: KitMaker) -> None:
+    from outreach.lint.report import sarif
+
+    kit = make_kit({"messages/community/clinic.md": "---\ntitle: Care\n---\n" + HARD_EN})
+    log = sarif(plain(lint_kit(load_config(kit))), {})
+    [rule] = log["runs"][0]["tool"]["driver"]["rules"]
+    assert rule["id"] == "plain-language"
+    assert rule["defaultConfiguration"] == {"level": "warning"}
+    assert "reads above the grade" in rule["shortDescription"]["text"]
