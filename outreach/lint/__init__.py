@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from .settings import LintSettings, parse_settings
 
 # Names are imported on first use: `outreach --help` and the other commands load
-# outreach.lint.cli, which should not pay for compiling the linter's regular expressions.
+# outreach.cli.lint, which should not pay for compiling the linter's regular expressions.
 _EXPORTS = {
     "FileFix": "fix", "fix_files": "fix", "fix_kit": "fix", "fix_text": "fix",
     "build_gate": "gate",
