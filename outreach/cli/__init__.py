@@ -183,6 +183,14 @@ def _terminate(signum: int, frame: object) -> None:
 
 def main() -> None:
     signal.signal(signal.SIGTERM, _terminate)
+    # An ordinary `outreach lint` run skips Typer's option parsing, which costs more than
+    # linting a large file; help and mistakes still go through Typer (see cli/lint_run.py).
+    if sys.argv[1:2] == ["lint"]:
+        from .lint_run import parse, run
+
+        options = parse(sys.argv[2:])
+        if options is not None:
+            sys.exit(run(options))
     try:
         app()
     except KeyboardInterrupt:

@@ -8,6 +8,9 @@ The library API never prints or exits:
 - `fix_text` / `fix_files` / `fix_kit` apply the unambiguous replacements rules declare.
 - `build_gate(config)` returns the findings that must stop a build.
 
+Messages also get a plain-language check (`readability.py` measures, `plain.py` reports): a
+warning when one reads above its audience's grade.
+
 Rules are data: one TOML file per language in `rules/`, plus a kit's `[lint]` settings.
 Errors a person must fix are raised as `LintError`, an `OutreachError`.
 """
@@ -25,7 +28,7 @@ if TYPE_CHECKING:
     from .settings import LintSettings, parse_settings
 
 # Names are imported on first use: `outreach --help` and the other commands load
-# outreach.lint.cli, which should not pay for compiling the linter's regular expressions.
+# outreach.cli.lint, which should not pay for compiling the linter's regular expressions.
 _EXPORTS = {
     "FileFix": "fix", "fix_files": "fix", "fix_kit": "fix", "fix_text": "fix",
     "build_gate": "gate",

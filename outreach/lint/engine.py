@@ -14,15 +14,17 @@ from dataclasses import dataclass
 from fnmatch import fnmatch
 from functools import lru_cache
 
-from .masking import Directive, mask
+from .masking import Directive, Masked, mask
 from .matcher import CompiledBook, Hit, compiled_for, find
 from .model import Finding
 from .patterns import phrase_regex
 from .replace import Edit, plan_fix
 from .ruleset import builtin_books
-from .settings import LintSettings
+from .settings import PLAIN_LANGUAGE, LintSettings
 
 SUPPRESSION_RULE = "suppression"
+QUOTED_NOTE = (" (In quotation marks, so perhaps only mentioned; reported because the kit's "
+               "lint profile is \"strict\".)")
 
 _OPENING_QUOTES = "\"'“‘«‹„‚「『"
 _CLOSING_QUOTES = "\"'”’»›“‘」』"
@@ -48,10 +50,13 @@ class Suppression:
 
 
 def analyze(text: str, *, kind: str, lang: str, settings: LintSettings, path: str = "",
-            ignore: Iterable[str] = ()) -> list[Outcome]:
-    """Outcomes for `text` in language `lang`; `ignore` lists rules suppressed for all of it."""
+            ignore: Iterable[str] = (), masked: Masked | None = None) -> list[Outcome]:
+    """Outcomes for `text` in language `lang`; `ignore` lists rules suppressed for all of it.
+
+    `masked` is `text` already masked as `kind`, when the caller needs it too.
+    """
     book = compiled_for(lang, settings)
-    masked = mask(text, kind)
+    masked = masked or mask(text, kind)
     hits = find(masked.text, book)
     outcomes: list[Outcome] = []
     ignored_lines: dict[int, set[str]] = {}
@@ -68,14 +73,18 @@ def analyze(text: str, *, kind: str, lang: str, settings: LintSettings, path: st
             continue
         if locate and rule.id in ignored_lines.get(locate.line(hit.start), ()):
             continue
+        severity, message = settings.severity_of(rule), rule.message
         if settings.quotes == "mention" and _quoted(masked.text, hit):
-            continue
+            if settings.profile != "strict":
+                continue
+            severity = "suggestion" if severity == "suggestion" else "warning"
+            message += QUOTED_NOTE
         if _allowed(hit, masked.text, path, settings, book):
             continue
         plan = plan_fix(hit.pattern.pattern, text, masked.text, hit.start, hit.end)
         suggestions = _suggestions(plan.result if plan else None, rule.prefer)
-        outcomes.append(Outcome(rule.id, settings.severity_of(rule), rule.message, hit.start,
-                                hit.end, suggestions, plan.edits if plan else ()))
+        outcomes.append(Outcome(rule.id, severity, message, hit.start, hit.end, suggestions,
+                                plan.edits if plan else ()))
     return outcomes
 
 
@@ -106,7 +115,7 @@ def parse_directive(body: str, settings: LintSettings, *, comment: str = "<!-- {
 @lru_cache(maxsize=16)
 def known_rule_ids(settings: LintSettings) -> frozenset[str]:
     ids = {rule.id for book in builtin_books().values() for rule in book.rules}
-    return frozenset(ids | {rule.id for rule in settings.rules})
+    return frozenset(ids | {rule.id for rule in settings.rules} | {PLAIN_LANGUAGE})
 
 
 def to_findings(outcomes: list[Outcome], *, path: str, text: str,
@@ -177,8 +186,12 @@ def _next_text_line(text: str, index: LineIndex, offset: int) -> int:
 
 
 def _quoted(masked: str, hit: Hit) -> bool:
-    """A term written in quotation marks is being talked about, not used."""
-    before = masked[max(0, hit.start - 8):hit.start].rstrip(" \t")
+    """A term written in quotation marks is being talked about, not used.
+
+    The quotation may open before the match when a rule matches only the end of a phrase and
+    checks the words before it (“người nhập cư bất hợp pháp”): it counts from the phrase's start.
+    """
+    before = masked[max(0, hit.phrase_start - 8):hit.phrase_start].rstrip(" \t")
     after = masked[hit.end:hit.end + 8].lstrip(" \t").lstrip(".,;:!?").lstrip(" \t")
     return bool(before) and before[-1] in _OPENING_QUOTES and bool(after) and (
         after[0] in _CLOSING_QUOTES)

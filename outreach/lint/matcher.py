@@ -10,11 +10,11 @@ anchored run only on the paragraphs that contain one of their trigger strings.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from .model import Rule
-from .patterns import Before, CompiledPattern, Syntax, compile_pattern
+from .patterns import Before, CompiledPattern, Syntax, compile_pattern, is_word_char
 from .ruleset import book_for, language_chain, normalize_tag, syntax_of
 from .settings import LintSettings
 
@@ -40,6 +40,13 @@ class Hit:
     pattern: CompiledPattern
     start: int
     end: int
+    # Where the phrase starts when the pattern requires words before the match (preceded_by):
+    # "người nhập cư" before "bất hợp pháp". Quotation marks are looked for around the phrase.
+    phrase_start: int = -1
+
+    def __post_init__(self) -> None:
+        if self.phrase_start < 0:
+            object.__setattr__(self, "phrase_start", self.start)
 
     @property
     def rule(self) -> Rule:
@@ -49,7 +56,9 @@ class Hit:
 class _Text:
     """The masked text in the forms matching needs, each made at most once."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, syntax: Syntax) -> None:
+        # Folding maps one character to one, so offsets still agree with the file.
+        text = syntax.folded(text)
         self.text = text
         self.lower = _lower(text)
         self._reversed: dict[bool, str] = {}
@@ -67,6 +76,7 @@ def compiled_for(lang: str, settings: LintSettings) -> CompiledBook:
     chain = language_chain(lang)
     rules = list(book.rules) if book else []
     rules += [rule for rule in settings.rules if normalize_tag(rule.lang) in chain]
+    rules = [rule for rule in rules if settings.applies(rule)]
     syntax = syntax_of(book)
     patterns: list[CompiledPattern] = []
     for rule in rules:
@@ -92,19 +102,39 @@ def find(text: str, book: CompiledBook) -> list[Hit]:
     """Every rule match in masked `text` whose context conditions hold, longest first wins."""
     if not book.patterns:
         return []
-    forms = _Text(text)
+    ignore = book.syntax.ignore
+    if ignore is not None and ignore.search(text):
+        return _find_ignoring(text, ignore, book)
+    forms = _Text(text, book.syntax)
     found: set[tuple[int, int, int]] = set()
     bounded = book.syntax.word_boundaries
-    _find_anchored(forms, book.anchored, True, bounded, found)
-    _find_anchored(forms, book.anchored_exact, False, bounded, found)
+    marks = book.syntax.marks
+    _find_anchored(forms, book.anchored, True, bounded, marks, found)
+    _find_anchored(forms, book.anchored_exact, False, bounded, marks, found)
     _find_scanned(forms, book, found)
-    hits = [Hit(book.patterns[order], start, end) for start, end, order in found]
-    hits = [hit for hit in hits if _context_holds(hit, forms)]
+    hits = []
+    for start, end, order in found:
+        hit = Hit(book.patterns[order], start, end)
+        phrase_start = _context_start(hit, forms)
+        if phrase_start is not None:
+            hits.append(Hit(hit.pattern, start, end, phrase_start))
     return _drop_contained(hits)
 
 
+def _find_ignoring(text: str, ignore: re.Pattern[str], book: CompiledBook) -> list[Hit]:
+    """Match as if the characters a language may leave out (Arabic short vowels, the
+    lengthening stroke) were not there, then point the hits back into `text`."""
+    kept = [m.start() for m in re.finditer("[^" + ignore.pattern[1:], text)]
+    stripped = "".join(text[i] for i in kept)
+    kept.append(len(text))
+    hits = find(stripped, replace(book, syntax=replace(book.syntax, ignore=None)))
+    return [Hit(h.pattern, kept[h.start], kept[h.end - 1] + 1, kept[h.phrase_start])
+            for h in hits]
+
+
 def _find_anchored(forms: _Text, anchored: dict[str, tuple[CompiledPattern, ...]],
-                   lowered: bool, bounded: bool, found: set[tuple[int, int, int]]) -> None:
+                   lowered: bool, bounded: bool, marks: bool,
+                   found: set[tuple[int, int, int]]) -> None:
     """Find each anchor literal with str.find, then check the patterns that use it there.
 
     This loop runs for every occurrence of every anchor word in the text, so it does the
@@ -120,10 +150,11 @@ def _find_anchored(forms: _Text, anchored: dict[str, tuple[CompiledPattern, ...]
             literal_end = at + width
             # A literal inside a longer word ("alienate") is no match, and no head can end
             # right before it either: every head ends with a separator.
-            if bounded and at and haystack[at - 1].isalnum():
+            if bounded and at and is_word_char(haystack[at - 1], marks):
                 at = haystack.find(literal, literal_end)
                 continue
-            ends_word = not bounded or literal_end == size or not haystack[literal_end].isalnum()
+            ends_word = (not bounded or literal_end == size
+                         or not is_word_char(haystack[literal_end], marks))
             for order, anchor in anchors:
                 assert anchor is not None
                 if anchor.tail is None:
@@ -190,26 +221,33 @@ def _regions(lowered: str, triggers: re.Pattern[str] | None) -> list[tuple[int, 
     return regions
 
 
-def _context_holds(hit: Hit, forms: _Text) -> bool:
+def _context_start(hit: Hit, forms: _Text) -> int | None:
+    """Where the phrase starts (before the match if `preceded_by` asked for words there), or
+    None when the context conditions do not hold."""
     p = hit.pattern
     text = forms.lower
-    if p.preceded_by and not _before(p.preceded_by, forms, hit.start):
-        return False
-    if p.not_preceded_by and _before(p.not_preceded_by, forms, hit.start):
-        return False
+    phrase_start = hit.start
+    if p.preceded_by:
+        found = _before(p.preceded_by, forms, hit.start)
+        if found is None:
+            return None
+        phrase_start = found
+    if p.not_preceded_by and _before(p.not_preceded_by, forms, hit.start) is not None:
+        return None
     if p.followed_by and not p.followed_by.match(text, hit.end):
-        return False
+        return None
     if p.not_followed_by and p.not_followed_by.match(text, hit.end):
-        return False
-    if p.near:
-        within = p.pattern.within
-        if not p.near.search(text, max(0, hit.start - within), hit.end + within):
-            return False
-    return True
+        return None
+    within = p.pattern.within
+    if p.near and not p.near.search(text, max(0, hit.start - within), hit.end + within):
+        return None
+    if p.not_near and p.not_near.search(text, max(0, hit.start - within), hit.end + within):
+        return None
+    return phrase_start
 
 
-def _before(condition: Before, forms: _Text, start: int) -> bool:
-    return condition.start(forms.lower, forms.reversed(True), start) is not None
+def _before(condition: Before, forms: _Text, start: int) -> int | None:
+    return condition.start(forms.lower, forms.reversed(True), start)
 
 
 def _drop_contained(hits: list[Hit]) -> list[Hit]:

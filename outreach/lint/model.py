@@ -13,6 +13,9 @@ from typing import Any
 from ..errors import OutreachError
 
 SEVERITIES: tuple[str, ...] = ("error", "warning", "suggestion")
+# "default" rules always apply; "strict" rules flag contested uses (such as "illegal
+# immigration" for the act) only in kits that set `[lint] profile = "strict"`.
+PROFILES: tuple[str, ...] = ("default", "strict")
 
 
 class LintError(OutreachError):
@@ -65,6 +68,7 @@ class Pattern:
     followed_by: tuple[str, ...] = ()
     not_followed_by: tuple[str, ...] = ()
     near: tuple[str, ...] = ()
+    not_near: tuple[str, ...] = ()
     within: int = 120
     case_sensitive: bool = False
 
@@ -83,6 +87,7 @@ class Rule:
     examples: tuple[str, ...] = ()
     counterexamples: tuple[str, ...] = ()
     origin: str = ""  # the file that defines it, for --list-rules and error messages
+    profile: str = "default"  # "strict": applies only under `[lint] profile = "strict"`
 
 
 @dataclass(frozen=True)
@@ -91,7 +96,10 @@ class RuleBook:
 
     `word_boundaries` is false for scripts whose words touch (Chinese, Korean particles, Arabic
     clitics), where a term may start or end inside a run of letters; `optional_spaces` makes a
-    space in a pattern match no space at all, for scripts written without spaces.
+    space in a pattern match no space at all, for scripts written without spaces. `fold` maps
+    letters a language writes more than one way (Arabic ي and Persian ی, Russian ё and е) to
+    one, in the text and in the patterns alike, so a rule is written once; `ignore` lists marks
+    a writer may add or leave out (Arabic short vowels), which matching reads past.
     """
 
     lang: str
@@ -101,3 +109,5 @@ class RuleBook:
     word_boundaries: bool = True
     optional_spaces: bool = False
     origin: str = ""
+    fold: Mapping[str, str] = field(default_factory=dict)
+    ignore: str = ""  # characters read past when matching: Arabic short vowels, tatweel

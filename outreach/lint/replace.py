@@ -13,8 +13,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .model import Pattern
+from .patterns import WORD_CHAR
 
-_WORD = re.compile(r"[^\W_]+")
+_WORD = re.compile(WORD_CHAR + "+")
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,9 @@ SARIF_LEVELS = {"error": "error", "warning": "warning", "suggestion": "note"}
 GITHUB_COMMANDS = {"error": "error", "warning": "warning", "suggestion": "notice"}
 SUPPRESSION_HELP = ("An <!-- outreach-lint: ... --> comment or a translator comment that cannot "
                     "be used: write \"outreach-lint: ignore RULE reason\".")
+PLAIN_LANGUAGE_HELP = ("A message, or a translation of it, reads above the grade its audience "
+                       "should read at ([lint.readability]); shorten its longest sentences or "
+                       "use everyday words.")
 
 
 def render(findings: Sequence[Finding], fmt: str, *, rules: Mapping[str, Rule] | None = None,
@@ -109,7 +112,8 @@ def describe_rules(rules: Iterable[Rule], fmt: str, *, severity: Mapping[str, st
                           ensure_ascii=False, indent=2) + "\n"
     blocks = []
     for rule in rules:
-        lines = [f"{rule.id} ({severity.get(rule.id, rule.severity)}, {rule.lang})"]
+        profile = ", strict profile only" if rule.profile == "strict" else ""
+        lines = [f"{rule.id} ({severity.get(rule.id, rule.severity)}, {rule.lang}{profile})"]
         lines += _field("Flags", "; ".join(f"“{e}”" for e in rule.examples))
         lines += _field("Not", "; ".join(f"“{e}”" for e in rule.counterexamples))
         lines += _field("Why", " ".join((rule.message + " " + rule.explanation).split()))
@@ -125,7 +129,8 @@ def describe_rules(rules: Iterable[Rule], fmt: str, *, severity: Mapping[str, st
 
 def _rule_dict(rule: Rule, severity: str) -> dict[str, object]:
     return {
-        "id": rule.id, "lang": rule.lang, "severity": severity, "message": rule.message,
+        "id": rule.id, "lang": rule.lang, "severity": severity, "profile": rule.profile,
+        "message": rule.message,
         "explanation": " ".join(rule.explanation.split()), "prefer": list(rule.prefer),
         "source": rule.source, "url": rule.url, "examples": list(rule.examples),
         "counterexamples": list(rule.counterexamples),
@@ -134,7 +139,11 @@ def _rule_dict(rule: Rule, severity: str) -> dict[str, object]:
 
 
 def _sarif_rule(rule_id: str, rule: Rule | None) -> dict[str, object]:
-    if rule is None:  # the pseudo-rule for unusable suppression comments
+    if rule is None:  # the plain-language check, or unusable suppression comments
+        if rule_id == "plain-language":
+            return {"id": rule_id, "shortDescription": {"text": PLAIN_LANGUAGE_HELP},
+                    "defaultConfiguration": {"level": "warning"},
+                    "properties": {"tags": ["plain-language"]}}
         return {"id": rule_id, "shortDescription": {"text": SUPPRESSION_HELP},
                 "defaultConfiguration": {"level": "error"}}
     help_text = " ".join((rule.message + " " + rule.explanation).split())

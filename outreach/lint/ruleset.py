@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from ..errors import Problem
-from .model import SEVERITIES, LintError, Pattern, Rule, RuleBook
-from .patterns import PatternError, Syntax, compile_pattern
+from .model import PROFILES, SEVERITIES, LintError, Pattern, Rule, RuleBook
+from .patterns import PatternError, Syntax, compile_pattern, uses_marks
 
 HERE = Path(__file__).parent
 RULES_DIR = HERE / "rules"
@@ -25,12 +25,14 @@ LANGUAGES_FILE = HERE / "languages.toml"
 
 RULE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 LANG_TAG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*\Z")
-BOOK_KEYS = ("language", "name", "word_boundaries", "optional_spaces", "lists", "rules")
-RULE_KEYS = ("id", "severity", "message", "prefer", "explanation", "source", "url", "examples",
-             "counterexamples", "patterns")
+BOOK_KEYS = ("language", "name", "word_boundaries", "optional_spaces", "fold", "ignore",
+             "lists", "rules")
+RULE_KEYS = ("id", "severity", "profile", "message", "prefer", "explanation", "source", "url",
+             "examples", "counterexamples", "patterns")
 PATTERN_KEYS = ("match", "fix", "preceded_by", "not_preceded_by", "followed_by",
-                "not_followed_by", "near", "within", "case_sensitive")
-CONDITIONS = ("preceded_by", "not_preceded_by", "followed_by", "not_followed_by", "near")
+                "not_followed_by", "near", "not_near", "within", "case_sensitive")
+CONDITIONS = ("preceded_by", "not_preceded_by", "followed_by", "not_followed_by", "near",
+              "not_near")
 
 
 def normalize_tag(tag: str) -> str:
@@ -92,7 +94,30 @@ def book_for(tag: str) -> RuleBook | None:
 def syntax_of(book: RuleBook | None) -> Syntax:
     if book is None:
         return Syntax(lists={})
-    return Syntax(book.lists, book.word_boundaries, book.optional_spaces)
+    return Syntax(book.lists, book.word_boundaries, book.optional_spaces,
+                  str.maketrans(dict(book.fold)) if book.fold else {}, _ignored(book.ignore),
+                  _marks(book.lists, book.rules))
+
+
+def _strings(value: Any) -> list[str]:
+    """Every string inside parsed TOML data."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return []
+
+
+def _marks(lists: Mapping[str, tuple[str, ...]], rules: Iterable[Rule]) -> bool:
+    """Whether the book's words carry combining marks, so word edges must count them."""
+    return uses_marks([w for words in lists.values() for w in words]
+                      + [p.match for rule in rules for p in rule.patterns])
+
+
+def _ignored(chars: str) -> re.Pattern[str] | None:
+    return re.compile("[" + re.escape(chars) + "]") if chars else None
 
 
 def parse_book(data: Mapping[str, Any], origin: str, *, check_patterns: bool = True) -> RuleBook:
@@ -104,8 +129,12 @@ def parse_book(data: Mapping[str, Any], origin: str, *, check_patterns: bool = T
         r.error("language", f"{lang!r} is not a language tag such as 'es' or 'zh-Hant'")
     name = r.string(data, "", "name") or lang
     lists = _lists(r, data.get("lists", {}))
+    fold = _fold(r, data.get("fold", {}))
+    ignore = r.string(data, "", "ignore")
     syntax = Syntax(lists, r.boolean(data, "", "word_boundaries", True),
-                    r.boolean(data, "", "optional_spaces", False))
+                    r.boolean(data, "", "optional_spaces", False),
+                    str.maketrans(fold) if fold else {}, _ignored(ignore),
+                    uses_marks(_strings(data.get("lists")) + _strings(data.get("rules"))))
     entries = data.get("rules", [])
     if not isinstance(entries, list):
         r.error("rules", "must be a list of [[rules]] tables")
@@ -114,7 +143,8 @@ def parse_book(data: Mapping[str, Any], origin: str, *, check_patterns: bool = T
     r.raise_if_any()
     return RuleBook(lang=lang, name=name, rules=tuple(rules), lists=lists,
                     word_boundaries=syntax.word_boundaries,
-                    optional_spaces=syntax.optional_spaces, origin=origin)
+                    optional_spaces=syntax.optional_spaces, origin=origin, fold=fold,
+                    ignore=ignore)
 
 
 def parse_rules(r: Reader, entries: list[Any], prefix: str, lang: str, syntax: Syntax, *,
@@ -147,6 +177,10 @@ def parse_rule(r: Reader, entry: Any, key: str, lang: str, syntax: Syntax, *,
     severity = r.string(entry, key, "severity", required=True)
     if severity and severity not in SEVERITIES:
         r.error(f"{key}.severity", f"must be one of {', '.join(SEVERITIES)}, not {severity!r}")
+    profile = r.string(entry, key, "profile") or "default"
+    if profile not in PROFILES:
+        r.error(f"{key}.profile", f"must be one of {', '.join(PROFILES)}, not {profile!r}")
+        profile = "default"
     rule = Rule(
         id=rule_id,
         lang=lang,
@@ -160,6 +194,7 @@ def parse_rule(r: Reader, entry: Any, key: str, lang: str, syntax: Syntax, *,
         examples=r.strings(entry, key, "examples"),
         counterexamples=r.strings(entry, key, "counterexamples"),
         origin=r.origin,
+        profile=profile,
     )
     patterns = _patterns(r, entry.get("patterns"), f"{key}.patterns", rule, syntax,
                          check_patterns)
@@ -219,6 +254,20 @@ def _fix(r: Reader, value: Any, key: str) -> str | dict[str, str] | None:
         return {k.lower(): v for k, v in value.items()}
     r.error(key, "must be the replacement text, or a table of word = replacement")
     return None
+
+
+def _fold(r: Reader, value: Any) -> dict[str, str]:
+    """Characters to read as others: one character each, so offsets in the text hold."""
+    if not isinstance(value, dict):
+        r.error("fold", "must be a table of character = character")
+        return {}
+    fold = {}
+    for char, into in value.items():
+        if not (isinstance(into, str) and len(char) == 1 and len(into) == 1):
+            r.error(f"fold.{char}", "must map one character to one character")
+            continue
+        fold[char] = into
+    return fold
 
 
 def _lists(r: Reader, value: Any) -> dict[str, tuple[str, ...]]:

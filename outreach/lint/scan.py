@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import Problem
 from .engine import SUPPRESSION_RULE, LineIndex, analyze, parse_directive, to_findings
-from .masking import declared_language
+from .masking import declared_language, mask
 from .model import Finding, LintError
+from .plain import catalog_findings, message_of, source_finding
 from .po import escape, read_catalog
 from .replace import Edit
 from .ruleset import LANG_TAG
@@ -42,6 +43,7 @@ class Source:
     rel: str  # relative to the kit, for the `paths` globs of allowances
     kind: str  # markdown, html, text, toml or po
     lang: str | None = None  # the language to assume when the file does not say
+    audience: str | None = None  # read as a message for this audience (--audience)
 
 
 @dataclass(frozen=True)
@@ -71,13 +73,15 @@ def lint_text(text: str, lang: str, *, path: str = "<text>", kind: str = "markdo
 
 def lint_files(paths: Iterable[Path | str], *, lang: str | None = None,
                settings: LintSettings | Mapping[str, Any] | None = None,
-               root: Path | str | None = None) -> list[Finding]:
+               root: Path | str | None = None, audience: str | None = None) -> list[Finding]:
     """Findings for files (and folders of them); `lang` is for files that do not declare one.
 
     `root` is the kit folder, against which the `paths` globs of allowances are matched.
+    `audience` reads every Markdown file as a message for that audience, so its plain language
+    is checked too (files in a kit's messages/<audience>/ are read so anyway).
     Raises LintError naming every file that cannot be read, before linting any.
     """
-    checked = check_files(paths, lang=lang, settings=settings, root=root)
+    checked = check_files(paths, lang=lang, settings=settings, root=root, audience=audience)
     return [f for c in checked for f in c.findings]
 
 
@@ -90,8 +94,11 @@ def lint_kit(config: Config) -> list[Finding]:
 
 def check_files(paths: Iterable[Path | str], *, lang: str | None = None,
                 settings: LintSettings | Mapping[str, Any] | None = None,
-                root: Path | str | None = None) -> list[Checked]:
-    return check_all(file_sources(paths, root), resolve(settings), lang or DEFAULT_LANGUAGE)
+                root: Path | str | None = None, audience: str | None = None) -> list[Checked]:
+    sources = file_sources(paths, root)
+    if audience is not None:
+        sources = [replace(s, audience=audience) for s in sources]
+    return check_all(sources, resolve(settings), lang or DEFAULT_LANGUAGE)
 
 
 def check_kit(config: Config) -> list[Checked]:
@@ -177,9 +184,18 @@ def check_all(sources: list[Source], settings: LintSettings, default_lang: str) 
 
 
 def check_text(source: Source, text: str, settings: LintSettings, lang: str) -> Checked:
-    outcomes = analyze(text, kind=source.kind, lang=lang, settings=settings, path=source.rel)
+    masked = mask(text, source.kind)
+    outcomes = analyze(text, kind=source.kind, lang=lang, settings=settings, path=source.rel,
+                       masked=masked)
     findings = to_findings(outcomes, path=source.display, text=text)
-    return _checked(source, text, findings, [o.edits for o in outcomes])
+    edits = [o.edits for o in outcomes]
+    message = message_of(source.rel, source.audience) if source.kind == "markdown" else None
+    if message is not None:
+        plain = source_finding(source.display, source.rel, text, masked, lang, settings, message)
+        if plain is not None:
+            findings.append(plain)
+            edits.append(())
+    return _checked(source, text, findings, edits)
 
 
 def check_catalog(source: Source, text: str, settings: LintSettings, default_lang: str
@@ -214,6 +230,9 @@ def check_catalog(source: Source, text: str, settings: LintSettings, default_lan
             for outcome in outcomes:
                 edits.append(tuple(Edit(*msgstr.span(e.start, e.end), escape(e.text))
                                    for e in outcome.edits))
+    plain = catalog_findings(source.display, source.rel, text, lang, settings)
+    findings += plain
+    edits += [()] * len(plain)
     return _checked(source, text, findings, edits)
 
 

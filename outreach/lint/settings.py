@@ -2,6 +2,11 @@
 
     [lint]
     quotes = "mention"            # or "flag": is a term in quotation marks a mention or a use?
+    profile = "default"           # or "strict": also warn on contested uses and quoted terms
+
+    [lint.readability]            # the highest grade a message should read at, per audience
+    community = 8                 # a number, or false for no check
+    decision-makers = 12
 
     [lint.severity]
     en-dreamers = "error"         # make a rule stricter or gentler for this kit
@@ -29,7 +34,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from .model import SEVERITIES, Rule
+from .model import PROFILES, SEVERITIES, Rule
 from .ruleset import (
     LANG_TAG,
     Reader,
@@ -41,7 +46,12 @@ from .ruleset import (
     syntax_of,
 )
 
-SETTINGS_KEYS = ("quotes", "severity", "allow", "rules")
+SETTINGS_KEYS = ("quotes", "profile", "readability", "severity", "allow", "rules")
+# The plain-language check reports as a rule of its own, so it can be given another severity,
+# allowed in some files, or ignored on a line like any rule.
+PLAIN_LANGUAGE = "plain-language"
+AUDIENCES = ("community", "decision-makers")  # as outreach.kit.config names them
+READABILITY = (("community", 8.0), ("decision-makers", 12.0))
 ALLOW_KEYS = ("rule", "match", "paths", "reason")
 QUOTES = ("mention", "flag")
 
@@ -63,6 +73,16 @@ class LintSettings:
     rules: tuple[Rule, ...] = ()
     severity: tuple[tuple[str, str], ...] = ()
     quotes: str = "mention"
+    profile: str = "default"
+    readability: tuple[tuple[str, float | None], ...] = READABILITY
+
+    def target_for(self, audience: str | None) -> float | None:
+        """The grade a message for `audience` should not read above; None: not checked."""
+        return dict(self.readability).get(audience) if audience else None
+
+    def applies(self, rule: Rule) -> bool:
+        """Rules for contested uses apply only in the strict profile."""
+        return rule.profile == "default" or self.profile == "strict"
 
     def severity_of(self, rule: Rule) -> str:
         return dict(self.severity).get(rule.id, rule.severity)
@@ -107,9 +127,14 @@ def parse_settings(raw: Mapping[str, Any], *, origin: str = "outreach.toml",
     if quotes not in QUOTES:
         r.error("lint.quotes", f"must be one of {', '.join(QUOTES)}, not {quotes!r}")
         quotes = "mention"
+    profile = r.string(raw, "lint", "profile") or "default"
+    if profile not in PROFILES:
+        r.error("lint.profile", f"must be one of {', '.join(PROFILES)}, not {profile!r}")
+        profile = "default"
 
     rules = _kit_rules(r, raw.get("rules", []))
     known = {rule.id for book in builtin_books().values() for rule in book.rules}
+    known.add(PLAIN_LANGUAGE)
     for rule in rules:
         if rule.id in known:
             r.error("lint.rules", f"{rule.id!r} is already a built-in rule; choose another id")
@@ -117,8 +142,10 @@ def parse_settings(raw: Mapping[str, Any], *, origin: str = "outreach.toml",
 
     severity = _severity(r, raw.get("severity", {}), known)
     allow = _allowances(r, raw.get("allow", []), known)
+    readability = _readability(r, raw.get("readability", {}))
     r.raise_if_any()
-    return LintSettings(allow=allow, rules=tuple(rules), severity=severity, quotes=quotes)
+    return LintSettings(allow=allow, rules=tuple(rules), severity=severity, quotes=quotes,
+                        profile=profile, readability=readability)
 
 
 def _kit_rules(r: Reader, value: Any) -> list[Rule]:
@@ -142,6 +169,26 @@ def _kit_rules(r: Reader, value: Any) -> list[Rule]:
             r.error(f"{key}.id", f"{rule.id!r} is defined twice")
         rules.append(rule)
     return rules
+
+
+def _readability(r: Reader, value: Any) -> tuple[tuple[str, float | None], ...]:
+    if not isinstance(value, Mapping):
+        r.error("lint.readability", "must be a table of audience = grade (or false)")
+        return READABILITY
+    targets: dict[str, float | None] = dict(READABILITY)
+    for audience, grade in value.items():
+        key = f"lint.readability.{audience}"
+        if audience not in AUDIENCES:
+            r.error(key, f"unknown audience; audiences are {', '.join(AUDIENCES)}")
+        elif grade is False:
+            targets[audience] = None
+        elif isinstance(grade, bool) or not isinstance(grade, int | float) or not (
+                1 <= grade <= 20):
+            r.error(key, f"must be a school grade from 1 to 20, or false for no check, not "
+                    f"{grade!r}")
+        else:
+            targets[audience] = float(grade)
+    return tuple(targets.items())
 
 
 def _severity(r: Reader, value: Any, known: set[str]) -> tuple[tuple[str, str], ...]:

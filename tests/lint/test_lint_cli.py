@@ -16,6 +16,7 @@ from lint_support import KitMaker
 from typer.testing import CliRunner
 
 from outreach.cli.lint import register
+from outreach.lint.ruleset import RULES_DIR
 
 REPO = Path(__file__).resolve().parents[2]
 runner = CliRunner()
@@ -176,9 +177,9 @@ def test_list_rules(make_kit: KitMaker) -> None:
            if line and not line.startswith(" ")]
     assert ids[0] == "es-ilegal-personas" and all(i.startswith("es-") for i in ids)
     every = json.loads(lint("--list-rules", "--format", "json").stdout)
-    assert {r["lang"] for r in every} == {"en", "es", "zh-Hans", "zh-Hant", "ko", "vi", "tl",
-                                          "ar"}
-    assert lint("--list-rules", "--lang", "fa").stderr == "No rules for language 'fa'.\n"
+    assert {r["lang"] for r in every} == {p.stem for p in RULES_DIR.glob("*.toml")}
+    assert {"fa", "ru", "zh-Hant"} <= {r["lang"] for r in every}
+    assert lint("--list-rules", "--lang", "hy").stderr == "No rules for language 'hy'.\n"
 
 
 def test_every_output_format(make_kit: KitMaker) -> None:
@@ -231,3 +232,64 @@ def test_cli_looks_for_the_same_settings_file_as_the_config_loader() -> None:
     from outreach.kit.config import CONFIG_NAME
 
     assert KIT_FILE == CONFIG_NAME
+
+
+@pytest.mark.parametrize("args", [
+    [], ["--strict"], ["--format", "json"], ["-f", "github"], ["--format=sarif"],
+    ["messages/a.md"], ["--lang", "es", "messages/a.md"], ["-l", "es", "--", "messages/a.md"],
+    ["--list-rules", "--lang", "ru"], ["--list-rules", "-f", "json", "-l", "fa"],
+    ["--fix", "--diff"], ["--diff", "--format", "json"], ["--lang", "not a tag"],
+    ["missing.md"], ["--audience", "community", "messages/a.md"],
+])
+def test_the_quick_path_and_typer_agree(args: list[str], make_kit: KitMaker,
+                                        monkeypatch: pytest.MonkeyPatch,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    # `outreach lint` reads ordinary options without Typer (for speed); both must behave alike.
+    from outreach.cli import main
+    from outreach.cli.lint_run import parse
+
+    assert parse(args) is not None
+    results = []
+    for quick in (True, False):
+        kit = make_kit(ERROR)
+        monkeypatch.chdir(kit)
+        if quick:
+            monkeypatch.setattr(sys, "argv", ["outreach", "lint", *args])
+            with pytest.raises(SystemExit) as exited:
+                main()
+            captured = capsys.readouterr()
+            results.append((exited.value.code, captured.out, captured.err,
+                            (kit / "messages/a.md").read_text(encoding="utf-8")))
+        else:
+            result = lint(*args)
+            results.append((result.exit_code, result.stdout, result.stderr,
+                            (kit / "messages/a.md").read_text(encoding="utf-8")))
+    assert results[0] == results[1]
+
+
+@pytest.mark.parametrize("args", [
+    ["--help"], ["-h"], ["--format", "xml"], ["--nope"], ["-lfa"], ["--lang"],
+    ["--audience", "volunteers", "a.md"],
+])
+def test_help_and_mistakes_are_left_to_typer(args: list[str]) -> None:
+    from outreach.cli.lint_run import parse
+
+    assert parse(args) is None
+
+
+def test_audience_makes_given_files_messages(tmp_path: Path) -> None:
+    hard = ("Comprehensive community health organizations administer preventive immunization "
+            "programs irrespective of documentation, furthermore facilitating interpretation "
+            "services, transportation assistance and individualized eligibility determinations "
+            "for subsidized insurance alternatives whenever municipal administrative "
+            "regulations authorize such arrangements. Consequently, undocumented residents "
+            "experiencing respiratory complications should contact federally qualified "
+            "community health centers immediately.\n")
+    path = tmp_path / "flyer.md"
+    path.write_text(hard, encoding="utf-8")
+    assert lint(path).stdout == ""
+    result = lint("--audience", "community", path)
+    assert result.exit_code == 0  # a warning
+    assert " warning plain-language: Community message 'flyer' reads at about grade " in (
+        result.stdout)
+    assert lint("--audience", "community", "--strict", path).exit_code == 1

@@ -34,8 +34,8 @@ def test_every_problem_is_reported_at_once() -> None:
         "quotes": "sometimes",
         "disable": ["en-alien"],
     }) == [
-        "outreach.toml: lint.disable: unknown key; expected one of quotes, severity, allow, "
-        "rules",
+        "outreach.toml: lint.disable: unknown key; expected one of quotes, profile, readability, "
+        "severity, allow, rules",
         "outreach.toml: lint.quotes: must be one of mention, flag, not 'sometimes'",
         "outreach.toml: lint.severity.en-dreamers: must be one of error, warning, suggestion, "
         "not 'fatal'",
@@ -86,7 +86,8 @@ def test_kit_rules_use_the_same_schema_and_the_language_lists() -> None:
      "not 'high'"),
     ({"source": None}, "lint.rules[0].source: missing"),
     ({"colour": "red"}, "lint.rules[0].colour: unknown key; expected one of id, severity, "
-     "message, prefer, explanation, source, url, examples, counterexamples, patterns, lang"),
+     "profile, message, prefer, explanation, source, url, examples, counterexamples, "
+     "patterns, lang"),
 ])
 def test_kit_rule_problems(change: dict, message: str) -> None:
     rule = {k: v for k, v in {**KIT_RULE, **change}.items() if v is not None}
