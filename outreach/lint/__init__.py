@@ -6,7 +6,7 @@ The library API never prints or exits:
 - `lint_files(paths, lang=..., settings=...)` lints Markdown, HTML, text and .po files.
 - `lint_kit(config)` lints a whole kit: sources in the source language, catalogs each in theirs.
 - `fix_text` / `fix_files` / `fix_kit` apply the unambiguous replacements rules declare.
-- `build_gate(config)` returns the findings that must stop a build.
+- `build_gate(kit)` returns the findings that must stop a build of a kit snapshot.
 
 Messages also get a plain-language check (`readability.py` measures, `plain.py` reports): a
 warning when one reads above its audience's grade.

@@ -7,20 +7,26 @@ from typing import TYPE_CHECKING
 
 from ..errors import Problem
 from .model import Finding
-from .scan import lint_kit
+from .scan import check_snapshot
 
 if TYPE_CHECKING:
-    from ..kit.config import Config
+    from ..kit.snapshot import Kit
 
 
-def build_gate(config: Config, *, strict: bool = False) -> list[Finding]:
-    """Findings that must stop a build: errors, and warnings too when `strict`.
+def build_gate(kit: Kit, *, strict: bool = False) -> list[Finding]:
+    """Findings that must stop a build of `kit` (as read): errors, and warnings when `strict`.
 
     An empty list means the kit may be published. Raises LintError (an OutreachError) when the
-    `[lint]` settings are invalid or a file cannot be read, exactly as `outreach lint` does.
+    `[lint]` settings are invalid, exactly as `outreach lint` does.
     """
-    blocking = ("error", "warning") if strict else ("error",)
-    return [f for f in lint_kit(config) if f.severity in blocking]
+    return blocking([f for checked in check_snapshot(kit) for f in checked.findings],
+                    strict=strict)
+
+
+def blocking(findings: Iterable[Finding], *, strict: bool = False) -> list[Finding]:
+    """The findings that stop a build: errors, and warnings too when `strict`."""
+    severities = ("error", "warning") if strict else ("error",)
+    return [f for f in findings if f.severity in severities]
 
 
 def problems(findings: Iterable[Finding]) -> tuple[Problem, ...]:

@@ -27,6 +27,9 @@ from .settings import LintSettings, parse_settings, resolve
 
 if TYPE_CHECKING:
     from ..kit.config import Config
+    from ..kit.snapshot import Kit
+
+CONFIG_FILE = "outreach.toml"
 
 KINDS_BY_SUFFIX = {
     ".md": "markdown", ".markdown": "markdown", ".mdown": "markdown",
@@ -172,6 +175,31 @@ def check_all(sources: list[Source], settings: LintSettings, default_lang: str) 
             problems.append(Problem(source.display, f"cannot be read: {exc.strerror or exc}"))
     if problems:
         raise LintError(problems)
+    return check_loaded(texts, settings, default_lang)
+
+
+def check_snapshot(kit: Kit) -> list[Checked]:
+    """A kit as the build read it: no file is opened again, and only the catalogs of the
+    languages being built are linted (so --lang scopes linting like everything else)."""
+    config = kit.config
+    loaded = [(Source(config.path, CONFIG_FILE, CONFIG_FILE, "toml"), config.text)]
+    for message in kit.messages:
+        loaded.append((Source(config.root / message.path, message.path, message.path,
+                              "markdown"), message.text))
+    for template in kit.templates.values():
+        if template.path.is_relative_to(config.templates_dir):
+            loaded.append((Source(template.path, template.shown, template.shown,
+                                  kind_of(template.path)), template.text))
+    for catalog in kit.catalogs.values():
+        loaded.append((Source(catalog.source.path, catalog.source.shown, catalog.source.shown,
+                              "po", catalog.language.tag), catalog.source.text))
+    texts = [(source, text.replace("\r\n", "\n"), False, False) for source, text in loaded]
+    return check_loaded(texts, kit_settings(config), config.source_language.tag)
+
+
+def check_loaded(texts: list[tuple[Source, str, bool, bool]], settings: LintSettings,
+                 default_lang: str) -> list[Checked]:
+    """Lint texts already read: (source, text with "\n" line ends, crlf, bom) each."""
     checked = []
     for source, text, crlf, bom in texts:
         if source.kind == "po":

@@ -262,7 +262,8 @@ def test_a_swap_killed_halfway_is_finished_by_the_next_build(tmp_path: Path,
 
 def test_every_input_file_is_opened_once_per_build(tmp_path: Path) -> None:
     kit = copy_sample_kit(tmp_path / "kit")
-    inputs = {str(p.resolve()) for p in kit.rglob("*") if p.is_file()}
+    # messages.pot is what `outreach i18n extract` writes for translators: no build input.
+    inputs = {str(p.resolve()) for p in kit.rglob("*") if p.is_file() and p.suffix != ".pot"}
     script = textwrap.dedent(f"""
         import collections, json, sys
         from pathlib import Path

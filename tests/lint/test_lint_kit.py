@@ -9,8 +9,8 @@ from lint_support import KitMaker, po
 
 from outreach.errors import OutreachError
 from outreach.kit.config import load_config
-from outreach.lint import LintError, build_gate, fix_kit, lint_kit
-from outreach.lint.gate import problems
+from outreach.lint import LintError, fix_kit, lint_kit
+from outreach.lint.gate import blocking, problems
 
 FILES = {
     "messages/community/clinic.md": """\
@@ -82,15 +82,16 @@ def test_invalid_settings_name_the_line(make_kit: KitMaker) -> None:
 def test_build_gate_returns_only_what_must_stop_a_build(make_kit: KitMaker) -> None:
     kit = make_kit({"messages/a.md": "We stand with Dreamers.\n\nIllegal workers.\n"})
     config = load_config(kit)
-    assert summary(build_gate(config)) == [("messages/a.md", 3, "en-illegal-people", "error")]
-    assert summary(build_gate(config, strict=True)) == [
+    assert summary(blocking(lint_kit(config))) == [
+        ("messages/a.md", 3, "en-illegal-people", "error")]
+    assert summary(blocking(lint_kit(config), strict=True)) == [
         ("messages/a.md", 1, "en-dreamers", "warning"),
         ("messages/a.md", 3, "en-illegal-people", "error")]
 
 
 def test_build_gate_findings_become_one_line_problems(make_kit: KitMaker) -> None:
     kit = make_kit({"messages/a.md": "Help for\nillegal workers.\n"})
-    error = OutreachError(problems(build_gate(load_config(kit))))
+    error = OutreachError(problems(blocking(lint_kit(load_config(kit)))))
     assert str(error) == (
         "messages/a.md:2: en-illegal-people: \"Illegal\" describes actions, not people. "
         "(\"illegal workers\"; run 'outreach lint' for suggestions)")
@@ -98,7 +99,7 @@ def test_build_gate_findings_become_one_line_problems(make_kit: KitMaker) -> Non
 
 def test_build_gate_passes_a_kit_with_only_warnings(make_kit: KitMaker) -> None:
     kit = make_kit({"messages/a.md": "Undocumented workers. We stand with Dreamers.\n"})
-    assert build_gate(load_config(kit)) == []
+    assert blocking(lint_kit(load_config(kit))) == []
 
 
 def test_build_gate_raises_on_unreadable_sources(make_kit: KitMaker) -> None:
@@ -106,7 +107,7 @@ def test_build_gate_raises_on_unreadable_sources(make_kit: KitMaker) -> None:
     (kit / "messages").mkdir()
     (kit / "messages" / "bad.md").write_bytes(b"caf\xe9\n")
     with pytest.raises(LintError) as caught:
-        build_gate(load_config(kit))
+        blocking(lint_kit(load_config(kit)))
     assert [str(p) for p in caught.value.problems] == [
         "messages/bad.md:1: not valid UTF-8; save the file as UTF-8"]
 
