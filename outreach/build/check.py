@@ -1,13 +1,19 @@
 """What must hold before anything is published: templates compile, no discouraged terms,
 translations that keep their placeholders and links. Errors stop the build; warnings are
-returned to be shown."""
+returned to be shown.
+
+Checks are pure functions of the text they read, so their results are remembered in the
+cache by that text (and the tool's identity): a rebuild after editing one catalog checks that
+catalog alone.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 import jinja2
 
@@ -15,6 +21,8 @@ from ..errors import OutreachError, Problem
 from ..kit.snapshot import Catalog, Kit
 from ..render.templates import check_templates
 from .cache import RenderCache
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -27,13 +35,17 @@ class Checked:
 def check_kit(kit: Kit, *, ignore_lint: bool = False, check_translations: bool = True,
               memo: RenderCache | None = None, tool: str = "") -> Checked:
     """Run every check; `memo` keeps results by the content they were computed from."""
+    remember = _Memo(memo, tool)
     templates = check_templates(kit.templates)
-    lint_ignored = _lint(kit, ignore=ignore_lint)
+    lint_ignored = _lint(kit, remember, ignore=ignore_lint)
     warnings: list[Problem] = []
     if check_translations:
         errors = []
         for catalog in kit.catalogs.values():
-            found = _remembered(memo, tool, kit, catalog, lambda c=catalog: _translations(kit, c))
+            found = remember("checks", [catalog.language.tag, catalog.source.shown,
+                                        catalog.source.text, repr(sorted(kit.config.lint.items()))],
+                             lambda c=catalog: _translations(kit, c), _dump_problems,
+                             _load_problems)
             errors += [p for p, severity in found if severity == "error"]
             warnings += [p for p, severity in found if severity != "error"]
         if errors:
@@ -41,17 +53,22 @@ def check_kit(kit: Kit, *, ignore_lint: bool = False, check_translations: bool =
     return Checked(lint_ignored, tuple(warnings), templates)
 
 
-def _lint(kit: Kit, *, ignore: bool) -> int:
+def _lint(kit: Kit, remember: _Memo, *, ignore: bool) -> int:
     """Refuse to publish discouraged terms; return how many errors an override let through."""
     from ..lint.gate import build_gate, problems
 
-    findings = build_gate(kit)
-    if findings and not ignore:
-        raise OutreachError([*problems(findings), Problem(
-            "outreach lint", f"{len(findings)} discouraged term{'s' * (len(findings) != 1)}; "
+    inputs = [kit.config.text, *(f"{m.path}\0{m.text}" for m in kit.messages),
+              *(f"{s.shown}\0{s.text}" for s in kit.templates.values()),
+              *(f"{c.source.shown}\0{c.source.text}" for c in kit.catalogs.values())]
+    found = [problem for problem, _severity in remember(
+        "lint", inputs, lambda: [(p, "error") for p in problems(build_gate(kit))],
+        _dump_problems, _load_problems)]
+    if found and not ignore:
+        raise OutreachError([*found, Problem(
+            "outreach lint", f"{len(found)} discouraged term{'s' * (len(found) != 1)}; "
             "fix them (outreach lint --fix rewrites the clear cases), or build with "
             "--ignore-lint to publish anyway")])
-    return len(findings)
+    return len(found)
 
 
 def _translations(kit: Kit, catalog: Catalog) -> list[tuple[Problem, str]]:
@@ -64,21 +81,33 @@ def _translations(kit: Kit, catalog: Catalog) -> list[tuple[Problem, str]]:
             for f in check_catalog(catalog.po, catalog.language, kit.config, checks=checks)]
 
 
-def _remembered(memo: RenderCache | None, tool: str, kit: Kit, catalog: Catalog,
-                compute: Callable[[], list[tuple[Problem, str]]]) -> list[tuple[Problem, str]]:
-    """A catalog's check results, from `memo` when the catalog, settings and tool are the same."""
-    if memo is None:
-        return compute()
-    identity = json.dumps([tool, catalog.language.tag, catalog.source.shown, catalog.source.text,
-                           repr(sorted(kit.config.lint.items()))])
-    key = hashlib.sha256(identity.encode("utf-8")).hexdigest()
-    stored = memo.get_record("checks", key)
-    if isinstance(stored, list):
-        try:
-            return [(Problem(p, m, line), severity) for p, m, line, severity in stored]
-        except (TypeError, ValueError):
-            pass
-    found = compute()
-    memo.put_record("checks", key, [[p.path, p.message, p.line, severity]
-                                    for p, severity in found])
-    return found
+class _Memo:
+    """Results remembered in the cache by the inputs they were computed from."""
+
+    def __init__(self, cache: RenderCache | None, tool: str) -> None:
+        self.cache = cache
+        self.tool = tool
+
+    def __call__(self, kind: str, inputs: Sequence[str], compute: Callable[[], T],
+                 dump: Callable[[T], Any], load: Callable[[Any], T]) -> T:
+        if self.cache is None:
+            return compute()
+        identity = json.dumps([self.tool, *inputs], ensure_ascii=False)
+        key = hashlib.sha256(identity.encode("utf-8")).hexdigest()
+        stored = self.cache.get_record(kind, key)
+        if stored is not None:
+            try:
+                return load(stored)
+            except (TypeError, ValueError, KeyError):
+                pass  # written by something else: compute it again
+        result = compute()
+        self.cache.put_record(kind, key, dump(result))
+        return result
+
+
+def _dump_problems(found: list[tuple[Problem, str]]) -> list[list[Any]]:
+    return [[p.path, p.message, p.line, severity] for p, severity in found]
+
+
+def _load_problems(stored: Any) -> list[tuple[Problem, str]]:
+    return [(Problem(path, message, line), severity) for path, message, line, severity in stored]
