@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import re
 import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from helpers import build_kit, make_kit, message
+from helpers import CONFIG, build_kit, make_kit, message
 
 from outreach.errors import OutreachError
 
@@ -21,6 +24,22 @@ def errors(kit: Path, **options: object) -> list[str]:
     with pytest.raises(OutreachError) as info:
         build_kit(kit, formats=("html",), **options)
     return [str(p) for p in info.value.problems]
+
+
+def run(kit: Path, *args: str, env: dict[str, str] | None = None
+        ) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "outreach", *args, "--kit", str(kit)]
+    return subprocess.run(command, capture_output=True, text=True, check=False, timeout=60,
+                          env=env)
+
+
+def one_error(result: subprocess.CompletedProcess[str]) -> str:
+    """The single error line a failed command printed (asserting there is exactly one)."""
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, lines
+    return lines[0]
 
 
 CASES = {
@@ -128,3 +147,45 @@ def test_unknown_option_values(tmp_path: Path) -> None:
         "error: --format: unknown format 'docx'; choose from html, pdf, flyer",
     ]
     assert "Traceback" not in result.stderr
+
+
+CONFIG_TOML = CONFIG.format(languages='["en"]')
+
+
+# --- SOURCE_DATE_EPOCH ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("99999999999999", "'99999999999999' is out of range; it must be from 0 (1970) to "
+     "253402300799 (the end of 9999)"),
+    ("-1", "'-1' is out of range; it must be from 0 (1970) to 253402300799 (the end of 9999)"),
+    ("yesterday", "'yesterday' is not a whole number of seconds since 1970-01-01; set it to "
+     "one, such as the output of 'git log -1 --format=%ct', or unset it"),
+    ("1.5", "'1.5' is not a whole number of seconds since 1970-01-01; set it to one, such as "
+     "the output of 'git log -1 --format=%ct', or unset it"),
+    ("١٧٠٠٠٠٠٠٠٠", "'١٧٠٠٠٠٠٠٠٠' is not a whole number of seconds since 1970-01-01; set it "
+     "to one, such as the output of 'git log -1 --format=%ct', or unset it"),
+    ("9" * 5000, f"'{'9' * 40}…' is not a whole number of seconds since 1970-01-01; set it to "
+     "one, such as the output of 'git log -1 --format=%ct', or unset it"),
+])
+def test_source_date_epoch_out_of_range(tmp_path: Path, value: str, expected: str) -> None:
+    kit = make_kit(tmp_path / "kit", {"community/a": message()})
+    env = {**os.environ, "SOURCE_DATE_EPOCH": value}
+    for command in (["build", "--format", "flyer", "--jobs", "1"], ["i18n", "extract"]):
+        assert one_error(run(kit, *command, env=env)) == \
+            f"error: SOURCE_DATE_EPOCH: {expected}", command
+    assert not (kit / "build").exists()
+    assert not (kit / "translations" / "messages.pot").exists()
+
+
+@pytest.mark.parametrize(("value", "year"), [("0", "1970"), ("253402300799", "9999"), ("", None)])
+def test_source_date_epoch_at_its_limits(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                         value: str, year: str | None) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", value)
+    kit = make_kit(tmp_path / "kit", {"community/a": message()})
+    result = run(kit, "i18n", "extract", env={**os.environ})
+    assert result.returncode == 0, result.stderr
+    template = (kit / "translations" / "messages.pot").read_text(encoding="utf-8")
+    created = re.search(r'"POT-Creation-Date: (\d{4})-', template)
+    assert created is not None
+    assert created.group(1) == (year or str(datetime.now(UTC).year))

@@ -15,7 +15,6 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +32,7 @@ from ..errors import (
 from ..i18n.extract import extract_kit
 from ..kit.catalogs import CompiledCatalog, compile_catalog
 from ..kit.config import AUDIENCES, Audience, Config
+from ..kit.dates import now_or_epoch
 from ..kit.languages import Language, language
 from ..kit.messages import Message, load_messages
 from ..kit.theme import asset_dirs
@@ -442,10 +442,7 @@ def _select(available: Sequence[Any], wanted: Sequence[str], key: Callable[[Any]
 
 def _created() -> str | None:
     """The date written into PDFs: SOURCE_DATE_EPOCH when set, so builds are reproducible."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    moment = datetime.fromtimestamp(int(epoch), UTC) if epoch and epoch.isdigit() \
-        else datetime.now(UTC)
-    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return now_or_epoch().strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _percent(value: float) -> str:
