@@ -152,6 +152,200 @@ def test_unknown_option_values(tmp_path: Path) -> None:
 CONFIG_TOML = CONFIG.format(languages='["en"]')
 
 
+# --- front matter a broken editor or a careless copy could produce -----------------------------
+
+
+FRONT_MATTER = {
+    "number as key": ("1: x\n", ["2: unknown front-matter key '1'; known keys are title, "
+                                 "key_message, call_to_action, value, id, order, notes"]),
+    "null as key": ("~: x\n", ["2: unknown front-matter key '~'; known keys are title, "
+                               "key_message, call_to_action, value, id, order, notes"]),
+    "list as key": ("[a]: x\n", ["2: a front-matter key must be a word such as 'title', not "
+                                 "a list"]),
+    "table as key": ("{a: 1}: x\n", ["2: a front-matter key must be a word such as 'title', "
+                                     "not a table of keys"]),
+    "complex key": ("? [a, b]\n: x\n", ["2: a front-matter key must be a word such as 'title', "
+                                        "not a list"]),
+    "key twice": ("value: Care\nvalue: Health\n",
+                  ["3: 'value' is set twice (first on line 2); keep one"]),
+    "list as value": ("value: [a, b]\n", ["2: 'value' must be text, not a list"]),
+    "table as notes": ("notes: {a: 1}\n", ["2: 'notes' must be text, not a table of keys"]),
+    "word as order": ("order: first\n", ["2: 'order' must be a whole number, such as 1 or 20"]),
+    "huge order": ("order: " + "9" * 5000 + "\n",
+                   ["2: 'order' must be a whole number, such as 1 or 20"]),
+    "list as id": ("id: [a]\n", ["2: 'id' must be text, not a list"]),
+    "id with a path": ("id: ../../etc\n", ["2: id '../../etc' (from id) must be lowercase "
+                                            "letters, digits and hyphens, at most 64"]),
+    "long id": ("id: " + "a" * 65 + "\n", [f"2: id '{'a' * 39}…' (from id) must be lowercase "
+                                           "letters, digits and hyphens, at most 64"]),
+    "recursive alias": ("value: &a [*a]\n", ["2: 'value' must be text, not a list"]),
+    "control character": ("value: He\x02alth\n", ["2: invalid YAML front matter: the character "
+                                                  "U+0002 is not allowed; remove it"]),
+    "escaped control character": ('value: "He\\x1balth"\n', [
+        "2: 'value' contains the control character U+001B; remove it"]),
+    "deep nesting": ("value: " + "[" * 3000 + "\n", ["2: invalid YAML front matter: nested too "
+                                                     "deeply; front-matter values are plain "
+                                                     "text"]),
+    "unknown tag": ("value: !!python/object:os.system Health\n", []),
+}
+
+
+@pytest.mark.parametrize("case", FRONT_MATTER)
+def test_odd_front_matter_is_one_line_each(tmp_path: Path, case: str) -> None:
+    added, expected = FRONT_MATTER[case]
+    text = message().replace("value: Health\n", "").replace("---\n", "---\n" + added, 1)
+    kit = make_kit(tmp_path / "kit", {"community/a": text})
+    if not expected:
+        build_kit(kit, formats=("html",))
+        return
+    assert errors(kit) == [f"messages/community/a.md:{line}" for line in expected]
+
+
+def test_yaml_values_are_used_as_written(tmp_path: Path) -> None:
+    """`value: Yes` is the word (YAML 1.1 would make it true), and `title: 1.50` keeps its 0."""
+    kit = make_kit(tmp_path / "kit", {"community/a": message(title="1.50").replace(
+        "value: Health", "value: Yes")})
+    page = (build_kit(kit, formats=("html",)).out / "en" / "community.html").read_text("utf-8")
+    assert ">1.50</h2>" in page
+    assert '<p class="value">Yes</p>' in page
+
+
+def test_front_matter_problems_with_their_lines_in_i18n_commands(tmp_path: Path) -> None:
+    kit = make_kit(tmp_path / "kit", {"community/a": message(**{"1": "x"}),
+                                      "community/b": "---\ntitle: B\n[a]: x\n---\nBody\n"})
+    for command in (["i18n", "extract"], ["i18n", "update"]):
+        result = run(kit, *command)
+        assert result.returncode == 2, command
+        assert result.stderr.splitlines() == [
+            "error: messages/community/a.md:2: unknown front-matter key '1'; known keys are "
+            "title, key_message, call_to_action, value, id, order, notes",
+            "error: messages/community/b.md:3: a front-matter key must be a word such as "
+            "'title', not a list"], command
+
+
+# --- files that are not what they seem ---------------------------------------------------------
+
+
+def test_a_message_that_is_a_pipe_is_an_error_not_a_hang(tmp_path: Path) -> None:
+    kit = make_kit(tmp_path / "kit", {"community/a": message()})
+    os.mkfifo(kit / "messages" / "community" / "b.md")
+    for command in (["build", "--format", "html"], ["i18n", "extract"], ["lint"]):
+        line = one_error(run(kit, *command))
+        assert line.startswith("error: messages/community/b.md: "), line
+        assert "not a regular file" in line
+
+
+def test_a_message_linked_to_dev_zero_is_refused(tmp_path: Path) -> None:
+    kit = make_kit(tmp_path / "kit", {"community/a": message()})
+    (kit / "messages" / "community" / "b.md").symlink_to("/dev/zero")
+    assert one_error(run(kit, "build", "--format", "html")) == (
+        "error: messages/community/b.md: is a link to /dev/zero, outside kit/; outreach never "
+        "reads or publishes files from outside the kit: copy the file into the kit instead")
+
+
+def test_a_message_linked_from_outside_the_kit_is_refused(tmp_path: Path) -> None:
+    outside = tmp_path / "elsewhere.md"
+    outside.write_text(message(title="Secret"), encoding="utf-8")
+    kit = make_kit(tmp_path / "kit", {"community/a": message()})
+    (kit / "messages" / "community" / "b.md").symlink_to(outside)
+    assert errors(kit) == [
+        f"messages/community/b.md: is a link to {outside}, outside kit/; outreach never reads "
+        "or publishes files from outside the kit: copy the file into the kit instead"]
+
+
+def test_a_message_linked_inside_the_kit_is_read(tmp_path: Path) -> None:
+    kit = make_kit(tmp_path / "kit", {"community/a": message(title="Shared words")})
+    (kit / "messages" / "decision-makers").mkdir()
+    (kit / "messages" / "decision-makers" / "a.md").symlink_to(
+        kit / "messages" / "community" / "a.md")
+    page = build_kit(kit, formats=("html",)).out / "en" / "decision-makers.html"
+    assert "Shared words" in page.read_text(encoding="utf-8")
+
+
+def test_links_that_loop_and_folders_named_like_messages(tmp_path: Path) -> None:
+    kit = make_kit(tmp_path / "kit", {"community/a": message()})
+    folder = kit / "messages" / "community"
+    (folder / "loop.md").symlink_to(folder / "loop2.md")
+    (folder / "loop2.md").symlink_to(folder / "loop.md")
+    (folder / "folder.md").mkdir()
+    assert errors(kit) == [
+        "messages/community/folder.md: is not a regular file (a folder, device or pipe); "
+        "replace it with a text file",
+        "messages/community/loop.md: is a link that leads back to itself; replace it with the "
+        "file",
+        "messages/community/loop2.md: is a link that leads back to itself; replace it with the "
+        "file"]
+
+
+@pytest.mark.parametrize("ending", ["\r\n", "\r"])
+def test_windows_and_old_mac_line_ends(tmp_path: Path, ending: str) -> None:
+    text = message(title="Line ends", body="First paragraph.\n\nSecond paragraph.")
+    kit = make_kit(tmp_path / "kit", {"community/a": "x"})
+    (kit / "messages" / "community" / "a.md").write_bytes(text.replace("\n", ending).encode())
+    page = (build_kit(kit, formats=("html",)).out / "en" / "community.html").read_text("utf-8")
+    assert "<p>First paragraph.</p>\n<p>Second paragraph.</p>" in page
+    bad = text.replace("value: Health", "value: [oops").replace("\n", ending)
+    (kit / "messages" / "community" / "a.md").write_bytes(bad.encode())
+    assert errors(kit) == ["messages/community/a.md:5: invalid YAML front matter: expected ',' "
+                           "or ']', but got '<stream end>'"]
+
+
+def test_a_byte_order_mark_is_accepted(tmp_path: Path) -> None:
+    kit = make_kit(tmp_path / "kit", {"community/a": "x"})
+    path = kit / "messages" / "community" / "a.md"
+    path.write_bytes(b"\xef\xbb\xbf" + message(title="With a BOM").encode())
+    toml = kit / "outreach.toml"
+    toml.write_bytes(b"\xef\xbb\xbf" + toml.read_bytes())
+    page = (build_kit(kit, formats=("html",)).out / "en" / "community.html").read_text("utf-8")
+    assert ">With a BOM</h2>" in page
+    assert "\ufeff" not in page
+
+
+def test_a_message_that_is_not_utf8_names_the_line(tmp_path: Path) -> None:
+    kit = make_kit(tmp_path / "kit", {"community/a": "x"})
+    (kit / "messages" / "community" / "a.md").write_bytes(
+        message(body="Primer p\xe1rrafo.").encode("latin-1"))
+    assert errors(kit) == ["messages/community/a.md:7: not valid UTF-8; save the file as UTF-8 "
+                           "(in most editors: Save As, encoding UTF-8)"]
+
+
+def test_outreach_toml_that_is_not_utf8_names_the_line(tmp_path: Path) -> None:
+    kit = make_kit(tmp_path / "kit", {"community/a": message()})
+    toml = kit / "outreach.toml"
+    toml.write_bytes(toml.read_bytes().replace(b"Test Org", "Organizaci\xf3n".encode("latin-1")))
+    for command in (["build"], ["i18n", "status"], ["lint"]):
+        assert one_error(run(kit, *command)) == (
+            "error: outreach.toml:6: not valid UTF-8; save the file as UTF-8 (in most editors: "
+            "Save As, encoding UTF-8)"), command
+
+
+@pytest.mark.parametrize("kind", ["pipe", "dev-zero", "outside", "folder", "loop"])
+def test_outreach_toml_that_is_not_a_file(tmp_path: Path, kind: str) -> None:
+    kit = make_kit(tmp_path / "kit", {"community/a": message()})
+    toml = kit / "outreach.toml"
+    toml.unlink()
+    if kind == "pipe":
+        os.mkfifo(toml)
+    elif kind == "dev-zero":
+        toml.symlink_to("/dev/zero")
+    elif kind == "outside":
+        (tmp_path / "other.toml").write_text("[kit]\ntitle = 'x'\n", encoding="utf-8")
+        toml.symlink_to(tmp_path / "other.toml")
+    elif kind == "folder":
+        toml.mkdir()
+    else:
+        toml.symlink_to(toml)
+    line = one_error(run(kit, "build"))
+    assert line.startswith("error: outreach.toml: "), line
+
+
+def test_outreach_toml_nested_too_deeply(tmp_path: Path) -> None:
+    config = CONFIG_TOML + "\n[flyer]\nmin_scale = " + "[" * 5000 + "]" * 5000 + "\n"
+    kit = make_kit(tmp_path / "kit", {"community/a": message()}, config=config)
+    assert one_error(run(kit, "build")) == (
+        "error: outreach.toml:12: invalid TOML: arrays or tables are nested too deeply")
+
+
 # --- SOURCE_DATE_EPOCH ------------------------------------------------------------------------
 
 

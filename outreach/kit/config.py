@@ -15,6 +15,7 @@ from types import MappingProxyType
 from typing import Any
 
 from ..errors import ConfigError, Problem
+from ..files import FileError, read_text
 from .languages import Language, language
 
 CONFIG_NAME = "outreach.toml"
@@ -142,18 +143,23 @@ def load_config(root: Path | str = ".") -> Config:
     """Read and validate `outreach.toml` in the kit folder `root`."""
     root = Path(root)
     path = root / CONFIG_NAME
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    if not path.exists() and not path.is_symlink():
         raise ConfigError(Problem(
             str(path), "not found; run this in a kit folder, pass --kit, or start one with "
-            "'outreach new DIR'")) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(Problem(str(path), f"cannot be read: {exc}")) from None
+            "'outreach new DIR'"))
+    try:
+        text = read_text(path, CONFIG_NAME, inside=root)
+    except FileError as exc:
+        raise ConfigError(exc.problems) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(_toml_problem(exc)) from None
+    except RecursionError:
+        lines = text.split("\n")
+        deepest = max(range(len(lines)), key=lambda i: sum(map(lines[i].count, "[{")))
+        raise ConfigError(Problem(CONFIG_NAME, "invalid TOML: arrays or tables are nested too "
+                                  "deeply", deepest + 1)) from None
     return parse_config(data, root)
 
 
