@@ -346,6 +346,70 @@ def test_outreach_toml_nested_too_deeply(tmp_path: Path) -> None:
         "error: outreach.toml:12: invalid TOML: arrays or tables are nested too deeply")
 
 
+# --- templates that fail while rendering -------------------------------------------------------
+
+
+TEMPLATE_ERRORS = {
+    "division by zero": ("<p>{{ 1/0 }}</p>", "3: cannot render: ZeroDivisionError: division by "
+                         "zero"),
+    "format": ('<p>{{ "%d" % "x" }}</p>', "3: cannot render: TypeError: %d format: a real "
+               "number is required, not str"),
+    "includes itself": ("{% include 'flyer.html' %}", "3: cannot render: templates include, "
+                        "extend or call each other without end"),
+    "undefined name": ("\n\n{{ no_such_name }}", "5: cannot render: 'no_such_name' is "
+                       "undefined"),
+    "missing include": ("{% include 'nothere.html' %}", "3: cannot render: template "
+                        "'nothere.html' not found"),
+    "deep expression": ("{{ " + "(" * 3000 + "1" + ")" * 3000 + " }}",
+                        " template syntax error: expressions or blocks are nested too "
+                        "deeply"),
+}
+
+
+@pytest.mark.parametrize("case", TEMPLATE_ERRORS)
+def test_errors_inside_templates_are_one_line(tmp_path: Path, case: str) -> None:
+    content, expected = TEMPLATE_ERRORS[case]
+    flyer = ("{% extends 'print_base.html' %}\n{% block content %}\n" + content
+             + "\n{% endblock %}\n")
+    kit = make_kit(tmp_path / "kit", {"community/a": message()})
+    before = build_kit(kit, formats=("html",)).out
+    snapshot = {p: p.read_bytes() for p in before.rglob("*") if p.is_file()}
+    (kit / "templates").mkdir()
+    (kit / "templates" / "flyer.html").write_text(flyer, encoding="utf-8")
+    line = one_error(run(kit, "build", "--format", "flyer", "--jobs", "1"))
+    assert line == f"error: templates/flyer.html:{expected}"
+    assert {p: p.read_bytes() for p in before.rglob("*") if p.is_file()} == snapshot
+
+
+def test_an_error_in_an_included_template_names_that_template(tmp_path: Path) -> None:
+    kit = make_kit(tmp_path / "kit", {"community/a": message()}, templates={
+        "partials/contact.html": "<footer>\n{{ org.name.missing_attribute }}\n</footer>\n"})
+    assert errors(kit) == ["templates/partials/contact.html:2: cannot render: 'str object' has "
+                           "no attribute 'missing_attribute'"]
+
+
+@pytest.mark.parametrize("kind", ["pipe", "outside", "latin-1"])
+def test_a_template_that_cannot_be_read(tmp_path: Path, kind: str) -> None:
+    kit = make_kit(tmp_path / "kit", {"community/a": message()})
+    path = kit / "templates" / "page.html"
+    path.parent.mkdir()
+    if kind == "pipe":
+        os.mkfifo(path)
+        expected = ("templates/page.html: is not a regular file (a folder, device or pipe); "
+                    "replace it with a text file")
+    elif kind == "outside":
+        (tmp_path / "secret.html").write_text("secret", encoding="utf-8")
+        path.symlink_to(tmp_path / "secret.html")
+        expected = (f"templates/page.html: is a link to {tmp_path / 'secret.html'}, outside "
+                    "kit/; outreach never reads or publishes files from outside the kit: copy "
+                    "the file into the kit instead")
+    else:
+        path.write_bytes("{% extends 'base.html' %}\n{# Página #}\n".encode("latin-1"))
+        expected = ("templates/page.html:2: not valid UTF-8; save the file as UTF-8 (in most "
+                    "editors: Save As, encoding UTF-8)")
+    assert errors(kit) == [expected]
+
+
 # --- SOURCE_DATE_EPOCH ------------------------------------------------------------------------
 
 
