@@ -447,3 +447,19 @@ def test_source_date_epoch_at_its_limits(tmp_path: Path, monkeypatch: pytest.Mon
     created = re.search(r'"POT-Creation-Date: (\d{4})-', template)
     assert created is not None
     assert created.group(1) == (year or str(datetime.now(UTC).year))
+
+
+# --- what the terminal shows -------------------------------------------------------------------
+
+
+def test_problems_quoting_file_content_print_as_one_line_each(tmp_path: Path) -> None:
+    """A key, an id or a value may hold line breaks, terminal escapes or bidi overrides."""
+    config = CONFIG_TOML + '\n[flyer]\n"min\\nscale\\u001b[2J\\u202e" = 1\n'
+    front = 'title: Hello\n"bad\\nkey\\u001b]0;owned\\u0007": x\n'
+    kit = make_kit(tmp_path / "kit", {"community/a": f"---\n{front}---\nBody\n"}, config=config)
+    result = run(kit, "build", "--format", "html")
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        "warning: outreach.toml: flyer.min\\nscale\\x1b[2J\\u202e: unknown key, ignored",
+        "error: messages/community/a.md:3: unknown front-matter key 'bad\\nkey\\x1b]0;owned"
+        "\\x07'; known keys are title, key_message, call_to_action, value, id, order, notes"]
