@@ -187,6 +187,12 @@ FRONT_MATTER = {
                                                      "deeply; front-matter values are plain "
                                                      "text"]),
     "unknown tag": ("value: !!python/object:os.system Health\n", []),
+    "lone surrogate": ('value: "He\\ud800alth"\n', [
+        "2: 'value' contains \\ud800, half of a UTF-16 pair, which is not a character; write "
+        "the character itself"]),
+    "lone surrogate in notes": ('notes: "\\udfff"\n', [
+        "2: 'notes' contains \\udfff, half of a UTF-16 pair, which is not a character; write "
+        "the character itself"]),
 }
 
 
@@ -202,12 +208,15 @@ def test_odd_front_matter_is_one_line_each(tmp_path: Path, case: str) -> None:
 
 
 def test_yaml_values_are_used_as_written(tmp_path: Path) -> None:
-    """`value: Yes` is the word (YAML 1.1 would make it true), and `title: 1.50` keeps its 0."""
-    kit = make_kit(tmp_path / "kit", {"community/a": message(title="1.50").replace(
-        "value: Health", "value: Yes")})
+    """`value: Yes` is the word (YAML 1.1 would make it true), `title: 1.50` keeps its 0, and
+    an emoji written as JSON writes it (a pair of UTF-16 escapes) is one character."""
+    kit = make_kit(tmp_path / "kit", {
+        "community/a": message(title="1.50").replace("value: Health", "value: Yes"),
+        "community/b": message(title='"Care \\ud83d\\udc9a"', id="b")})
     page = (build_kit(kit, formats=("html",)).out / "en" / "community.html").read_text("utf-8")
     assert ">1.50</h2>" in page
     assert '<p class="value">Yes</p>' in page
+    assert ">Care \U0001f49a</h2>" in page
 
 
 def test_front_matter_problems_with_their_lines_in_i18n_commands(tmp_path: Path) -> None:
@@ -337,6 +346,13 @@ def test_outreach_toml_that_is_not_a_file(tmp_path: Path, kind: str) -> None:
         toml.symlink_to(toml)
     line = one_error(run(kit, "build"))
     assert line.startswith("error: outreach.toml: "), line
+
+
+def test_outreach_toml_broken_at_its_end_names_the_last_line(tmp_path: Path) -> None:
+    kit = make_kit(tmp_path / "kit", {"community/a": message()},
+                   config=CONFIG_TOML + '[audiences.community]\nlabel = """Families\n\n')
+    assert one_error(run(kit, "build")) == (
+        "error: outreach.toml:11: invalid TOML: unterminated string at the end of the file")
 
 
 def test_outreach_toml_nested_too_deeply(tmp_path: Path) -> None:

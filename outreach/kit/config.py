@@ -154,7 +154,7 @@ def load_config(root: Path | str = ".") -> Config:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(_toml_problem(exc)) from None
+        raise ConfigError(_toml_problem(exc, text)) from None
     except RecursionError:
         lines = text.split("\n")
         deepest = max(range(len(lines)), key=lambda i: sum(map(lines[i].count, "[{")))
@@ -277,11 +277,16 @@ def _audiences(r: _Reader, table: dict[str, Any]) -> tuple[Audience, ...]:
     return tuple(result)
 
 
-def _toml_problem(exc: tomllib.TOMLDecodeError) -> Problem:
-    # tomllib puts the position in the message: "Invalid value (at line 3, column 9)".
+def _toml_problem(exc: tomllib.TOMLDecodeError, text: str = "") -> Problem:
+    # tomllib puts the position in the message: "Invalid value (at line 3, column 9)", or
+    # "(at end of document)", which is the file's last line.
     match = re.search(r"\(at line (\d+), column \d+\)", str(exc))
-    reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc)) or "invalid TOML"
+    reason = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", str(exc)) \
+        or "invalid TOML"
     line = int(match.group(1)) if match else None
+    if line is None and "(at end of document)" in str(exc):
+        line = max(1, len(text.rstrip("\n").split("\n")))
+        reason += " at the end of the file"
     return Problem(CONFIG_NAME, f"invalid TOML: {reason[:1].lower()}{reason[1:]}", line)
 
 

@@ -155,6 +155,7 @@ def read_message(path: Path, audience: str, shown: str, *, inside: Path | None =
             problems.append(Problem(shown, f"'notes' must be text, not {_kind(node)}", line))
         else:
             notes = " ".join(written.split())
+            problems.extend(_control_characters(shown, "notes", notes, line))
     if problems:
         raise SourceError(sorted(problems, key=lambda p: p.line or 0))
     return Message(id=message_id, audience=audience, path=shown, fields=tuple(fields),
@@ -238,7 +239,18 @@ def _text(node: yaml.Node) -> str | None:
         return None
     if node.tag == "tag:yaml.org,2002:null" and node.style is None:
         return ""
-    return node.value
+    return _join_surrogate_pairs(node.value)
+
+
+def _join_surrogate_pairs(text: str) -> str:
+    """YAML's "\\ud83d\\ude00" (as JSON writes an emoji) is one character; a lone half stays
+    and is reported."""
+    if not any("\ud800" <= c <= "\udfff" for c in text):
+        return text
+    try:
+        return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le")
+    except UnicodeDecodeError:
+        return text
 
 
 def _kind(node: yaml.Node) -> str:
@@ -250,7 +262,12 @@ def _kind(node: yaml.Node) -> str:
 
 
 def _control_characters(shown: str, name: str, value: str, line: int) -> list[Problem]:
-    """Control characters print as nothing, or break the PDF: a source must not hold them."""
+    """Control characters print as nothing or break the PDF, and a lone surrogate (from a
+    YAML escape such as "\\ud800") is no character at all: a source must not hold them."""
+    surrogates = sorted({c for c in value if unicodedata.category(c) == "Cs"})
+    if surrogates:
+        return [Problem(shown, f"'{name}' contains \\u{ord(surrogates[0]):04x}, half of a UTF-16 "
+                        "pair, which is not a character; write the character itself", line)]
     found = sorted({c for c in value if unicodedata.category(c) == "Cc"})
     if not found:
         return []
