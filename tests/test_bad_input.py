@@ -207,6 +207,22 @@ def test_odd_front_matter_is_one_line_each(tmp_path: Path, case: str) -> None:
     assert errors(kit) == [f"messages/community/a.md:{line}" for line in expected]
 
 
+def test_a_body_nested_too_deeply_is_one_line(tmp_path: Path) -> None:
+    body = "\n".join("    " * depth + "- item" for depth in range(400))
+    kit = make_kit(tmp_path / "kit", {"community/a": message(body=body)})
+    for command in (["build", "--format", "html"], ["i18n", "extract"]):
+        assert one_error(run(kit, *command)) == (
+            "error: messages/community/a.md:7: the body nests lists or quotes too deeply to "
+            "read; flatten it"), command
+
+
+def test_a_control_character_in_the_body_names_its_line(tmp_path: Path) -> None:
+    body = "First paragraph.\n\nSecond\x00 paragraph, after a NUL."
+    kit = make_kit(tmp_path / "kit", {"community/a": message(body=body)})
+    assert errors(kit) == ["messages/community/a.md:9: the body contains the control character "
+                           "U+0000; remove it"]
+
+
 def test_yaml_values_are_used_as_written(tmp_path: Path) -> None:
     """`value: Yes` is the word (YAML 1.1 would make it true), `title: 1.50` keeps its 0, and
     an emoji written as JSON writes it (a pair of UTF-16 escapes) is one character."""

@@ -17,6 +17,7 @@ import yaml
 from ..errors import OutreachError, Problem, SourceError, display_path
 from ..files import read_text
 from .config import AUDIENCES, Config
+from .markdown import units
 
 # The translatable front-matter fields, in reading order, with the longest text each may hold in
 # any language (a flyer headline must fit). Translators see the limit in their catalog.
@@ -35,6 +36,8 @@ FIELD_DESCRIPTIONS = {
 OTHER_FIELDS = ("id", "order", "notes")
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*")
 ID_LIMIT = 64  # an id names files and folders of the build
+# Control characters other than tab and line ends: invisible on the page, trouble in a PDF.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True)
@@ -96,6 +99,16 @@ def read_message(path: Path, audience: str, shown: str, *, inside: Path | None =
     front, body_line = _front_matter(lines, shown)
     body = "\n".join(lines[body_line - 1:]).strip("\n") + "\n"
     problems: list[Problem] = []
+    control = _CONTROL.search(body)
+    if control:
+        problems.append(Problem(shown, f"the body contains the control character "
+                                f"U+{ord(control.group()):04X}; remove it",
+                                body_line + body.count("\n", 0, control.start())))
+    try:
+        units(body)
+    except RecursionError:  # Python-Markdown parses nested blocks by recursion
+        problems.append(Problem(shown, "the body nests lists or quotes too deeply to read; "
+                                "flatten it", body_line))
 
     for key, (line, _value) in front.items():
         if key not in TEXT_FIELDS and key not in OTHER_FIELDS:
