@@ -583,3 +583,20 @@ def test_translated_markup_holds_no_quote_character(text: str) -> None:
     assert _Html(str(html_text)).visible.replace("\u2066", "").replace("\u2069", "") == \
         text.replace("{phone}", '555 "0100"')
     assert ("a", {"href": 'https://example.org/?q="x"', "title": "t"}) in _Html(html_body).tags
+
+
+@pytest.mark.parametrize("unit", ["[", "\\[", "*_"])
+def test_a_pathological_translation_renders_quickly_as_text(tmp_path: Path, unit: str) -> None:
+    """Python-Markdown's inline parsing is superlinear: 20,000 "[" took minutes to render."""
+    import time
+
+    translated = unit * (40_000 // len(unit)) + " [texto](https://example.org/es)"
+    kit = make_kit(tmp_path / "kit", {"community/hello": message(title=TITLE, body=BODY)},
+                   languages=("en", "es"), catalogs={"es": po_file([(*BODY_KEY, translated)])})
+    started = time.perf_counter()
+    result = build_kit(kit, allow_partial=True, languages=("es",), formats=("html",),
+                       check_translations=False)
+    assert time.perf_counter() - started < 30  # generous: the point is not minutes or hours
+    page = _Html((result.out / "es" / "community.html").read_text(encoding="utf-8"))
+    assert unit * 100 + " [texto](https://example.org/es)" in page.visible
+    assert "https://example.org/es" not in [href for _text, href in page.text]

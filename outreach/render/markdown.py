@@ -16,7 +16,7 @@ from html import escape
 
 import markdown
 from markdown.treeprocessors import Treeprocessor
-from markdown.util import ETX, STX
+from markdown.util import ETX, STX, AtomicString
 from markupsafe import Markup
 
 from ..kit.markdown import PLACEHOLDER, blocks, parser
@@ -148,9 +148,23 @@ class _TranslateBlocks(Treeprocessor):
             shown, fallback_lang = self.translate(text)
             # Python-Markdown marks its placeholders with STX and ETX and removes both from a
             # source before parsing; a translation arrives after that step, so remove them here.
-            el.text = shown.replace(STX, "").replace(ETX, "")
+            el.text = _bounded(shown.replace(STX, "").replace(ETX, ""))
             if fallback_lang:
                 el.set("lang", fallback_lang)
+
+
+# Python-Markdown's inline parsing takes time that grows faster than the text: it matches link
+# brackets by scanning ahead from every "[" (20,000 of them took longer than anyone would
+# wait), and backslash escapes and emphasis runs are quadratic. No paragraph or list item a
+# person writes comes near these limits; a unit past them is shown as the plain text it is.
+MAX_UNIT_LENGTH = 5_000
+MAX_BRACKETS = 200
+
+
+def _bounded(text: str) -> str:
+    if len(text) <= MAX_UNIT_LENGTH and text.count("[") <= MAX_BRACKETS:
+        return text
+    return AtomicString(text)  # inline Markdown leaves an AtomicString alone
 
 
 class _Sanitize(Treeprocessor):
