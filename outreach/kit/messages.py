@@ -98,17 +98,7 @@ def read_message(path: Path, audience: str, shown: str, *, inside: Path | None =
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     front, body_line = _front_matter(lines, shown)
     body = "\n".join(lines[body_line - 1:]).strip("\n") + "\n"
-    problems: list[Problem] = []
-    control = _CONTROL.search(body)
-    if control:
-        problems.append(Problem(shown, f"the body contains the control character "
-                                f"U+{ord(control.group()):04X}; remove it",
-                                body_line + body.count("\n", 0, control.start())))
-    try:
-        units(body)
-    except RecursionError:  # Python-Markdown parses nested blocks by recursion
-        problems.append(Problem(shown, "the body nests lists or quotes too deeply to read; "
-                                "flatten it", body_line))
+    problems = _body_problems(body, shown, body_line)
 
     for key, (line, _value) in front.items():
         if key not in TEXT_FIELDS and key not in OTHER_FIELDS:
@@ -173,6 +163,21 @@ def read_message(path: Path, audience: str, shown: str, *, inside: Path | None =
         raise SourceError(sorted(problems, key=lambda p: p.line or 0))
     return Message(id=message_id, audience=audience, path=shown, fields=tuple(fields),
                    body=body, body_line=body_line, order=order, notes=notes)
+
+
+def _body_problems(body: str, shown: str, body_line: int) -> list[Problem]:
+    problems = []
+    control = _CONTROL.search(body)
+    if control:
+        problems.append(Problem(shown, f"the body contains the control character "
+                                f"U+{ord(control.group()):04X}; remove it",
+                                body_line + body.count("\n", 0, control.start())))
+    try:
+        units(body)
+    except RecursionError:  # Python-Markdown parses nested blocks by recursion
+        problems.append(Problem(shown, "the body nests lists or quotes too deeply to read; "
+                                "flatten it", body_line))
+    return problems
 
 
 class _Front(dict[str, tuple[int, yaml.Node]]):
