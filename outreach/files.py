@@ -77,8 +77,12 @@ def decode(data: bytes, shown: str) -> str:
 
 def check_inside(path: Path, root: Path, shown: str) -> None:
     """Refuse `path` if it (or a link on the way to it) leads outside `root`."""
-    real_root = root.resolve()
-    target = path.resolve()
+    try:
+        real_root = root.resolve()
+        target = path.resolve()
+    except (RuntimeError, OSError):  # a loop of links (RuntimeError before Python 3.13)
+        raise FileError(Problem(shown, "is a link that leads back to itself; replace it with "
+                                "the file")) from None
     if target != real_root and real_root not in target.parents:
         raise FileError(Problem(shown, f"is a link to {target}, outside {root.name or root}/; "
                                 "outreach never reads or publishes files from outside the kit: "

@@ -451,3 +451,143 @@ def test_the_build_refuses_hostile_translations_before_rendering(tmp_path: Path)
         "translations/es/LC_MESSAGES/messages.po:11: links: the link to javascript:alert(1) is "
         "not in the source text"]
     assert not (kit / "build").exists()
+
+
+# --- translated text inside attributes of a kit's own templates --------------------------------
+
+CHROMIUM = "/usr/bin/chromium"
+
+# A kit's page template that puts every translated value where a template author might: in
+# double- and single-quoted attributes as well as in text.
+ATTRIBUTE_PAGE = """\
+{% extends "base.html" %}
+{% block content %}
+<img src="control.png" onerror="document.body.dataset.control = 'ran'" alt="">
+<h1 title="{{ audience.label }}" data-kit='{{ kit.title }}'>{{ audience.label }}</h1>
+{% for m in messages %}
+<img src="missing-1.png" alt="{{ m.title }}" title='{{ m.title }}'>
+<img src="missing-2.png" alt="{{ m.key_message }}" title='{{ m.key_message }}'>
+<img src="missing-3.png" alt="{{ m.call_to_action }}" title='{{ m.call_to_action }}'>
+<img src="missing-4.png" alt="{{ m.value }}" title='{{ m.value }}'>
+<img src="missing-5.png" alt="{{ m.body }}" title='{{ m.body }}'>
+<meta name="description" content="{{ m.body }}">
+<div class="body">{{ m.body }}</div>
+{% endfor %}
+{% endblock %}
+"""
+
+
+def hit(name: str, base: str) -> str:
+    """Script that marks the page and asks the local server for `/name` if it ever runs."""
+    return f"document.body.dataset.hit='{name}';fetch('{base}/{name}')"
+
+
+def attribute_payloads(base: str) -> dict[str, str]:
+    return {
+        "title": f'" onerror="{hit("title", base)}" x="',
+        "key_message": f"' onerror='{hit('key', base)}' x='",
+        "call_to_action": f'"><img src=x onerror="{hit("cta", base)}">',
+        "value": f"' autofocus onfocus='{hit('value', base)}' tabindex='1",
+        "body": (f'See [one](<https://example.org/a onerror={hit("b1", base)}//>), '
+                 f'[two](https:/onerror={hit("b2", base)}// "\' onerror=\'{hit("b3", base)}") '
+                 f'and " onerror="{hit("b4", base)}" \' onerror=\'{hit("b5", base)}\''),
+        "kit": f'" onmouseover="{hit("kit", base)}',
+        "audience": f"' onmouseover='{hit('audience', base)}",
+    }
+
+
+def test_translations_inside_attributes_stay_inert_in_chromium(
+        tmp_path: Path, server: tuple[str, list[str]]) -> None:
+    from playwright.sync_api import sync_playwright
+
+    base, requests = server
+    payloads = attribute_payloads(base)
+    key = "community/hello"
+    entries = [(f"{key}:{field}", source, payloads[field]) for field, source in [
+        ("title", TITLE), ("key_message", "Care is for everyone."),
+        ("call_to_action", "Call {organization} at {phone}."), ("value", "Health")]]
+    entries += [(f"{key}:body", BODY, payloads["body"]), ("kit:title", "Test kit", payloads["kit"]),
+                ("audience:community", "Community members", payloads["audience"])]
+    kit = make_kit(tmp_path / "kit", {"community/hello": message(title=TITLE, body=BODY)},
+                   languages=("en", "es"), catalogs={"es": po_file(entries)},
+                   templates={"page.html": ATTRIBUTE_PAGE})
+    result = build_kit(kit, allow_partial=True, languages=("es",), formats=("html",),
+                       check_translations=False)
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        try:
+            page = browser.new_page()
+            requested: list[str] = []
+            page.on("request", lambda request: requested.append(request.url))
+            page.goto((result.out / "es" / "community.html").as_uri())
+            # The template's own handler runs: handlers do run on this page.
+            page.wait_for_function("document.body.dataset.control === 'ran'")
+            # Give any injected mouse, focus or click handler its event.
+            page.evaluate("""() => document.querySelectorAll('body *').forEach(el => {
+                for (const kind of ['mouseover', 'focus', 'click'])
+                    el.dispatchEvent(new Event(kind));
+            })""")
+            page.keyboard.press("Tab")
+            page.wait_for_timeout(300)
+            ran = page.evaluate("document.body.dataset.hit || null")
+            handlers = page.evaluate("""() => Array.from(document.querySelectorAll('*'))
+                .flatMap(el => Array.from(el.attributes, a => a.name)
+                .filter(name => name.startsWith('on') || name === 'autofocus'))""")
+            alts = page.evaluate("""() => Array.from(document.querySelectorAll('img[alt]'),
+                img => [img.getAttribute('src'), img.alt, img.title])""")
+            links = page.evaluate("""() => Array.from(document.querySelectorAll('div.body a'),
+                a => [a.getAttribute('href'), a.title])""")
+        finally:
+            browser.close()
+
+    assert ran is None, f"a translation ran script ({ran})"
+    assert requests == [], f"a translation made the page fetch {requests}"
+    assert [url for url in requested if not url.startswith("file:")] == []
+    assert handlers == ["onerror"], "a translation added an attribute"
+    shown = {src: (alt, title) for src, alt, title in alts}
+    # Each value arrives whole, as the text of the attribute it was put in.
+    assert shown["missing-1.png"] == (payloads["title"], payloads["title"])
+    assert shown["missing-2.png"] == (payloads["key_message"], payloads["key_message"])
+    assert shown["missing-3.png"][0] == payloads["call_to_action"]
+    assert shown["missing-4.png"] == (payloads["value"], payloads["value"])
+    assert payloads["body"].split("and ")[-1] in shown["missing-5.png"][0]
+    # Whatever a link's address and title became, they stayed attribute values.
+    assert links and all(href.startswith("https:") for href, _title in links), links
+
+
+@pytest.mark.parametrize("text", [
+    'He said "yes" & \'no\' <b>',
+    "{phone} \" ' = ` < > &amp; &#34; &quot;",
+])
+def test_translated_markup_holds_no_quote_character(text: str) -> None:
+    """A quote in translated markup could end the attribute a template puts it in."""
+    from outreach.render.markdown import render_body, render_text
+
+    values = {"phone": '555 "0100"', "organization": "O'Brien & Sons"}
+    body = f'{text}\n\n- [a](https://example.org/?q="x" \'t\') {text}\n\n> *{text}*\n'
+    html_text = render_text(text, values)
+    html_body = render_body(body, lambda unit: (unit, "en"), values)
+    for markup in (html_text, html_body):
+        assert '"' not in markup and "'" not in markup, markup
+    assert _Html(str(html_text)).visible.replace("\u2066", "").replace("\u2069", "") == \
+        text.replace("{phone}", '555 "0100"')
+    assert ("a", {"href": 'https://example.org/?q="x"', "title": "t"}) in _Html(html_body).tags
+
+
+@pytest.mark.parametrize("unit", ["[", "\\[", "*_"])
+def test_a_pathological_translation_renders_quickly_as_text(tmp_path: Path, unit: str) -> None:
+    """Python-Markdown's inline parsing is superlinear: 20,000 "[" took minutes to render."""
+    import time
+
+    translated = unit * (40_000 // len(unit)) + " [texto](https://example.org/es)"
+    kit = make_kit(tmp_path / "kit", {"community/hello": message(title=TITLE, body=BODY)},
+                   languages=("en", "es"), catalogs={"es": po_file([(*BODY_KEY, translated)])})
+    started = time.perf_counter()
+    result = build_kit(kit, allow_partial=True, languages=("es",), formats=("html",),
+                       check_translations=False)
+    assert time.perf_counter() - started < 30  # generous: the point is not minutes or hours
+    page = _Html((result.out / "es" / "community.html").read_text(encoding="utf-8"))
+    assert unit * 100 + " [texto](https://example.org/es)" in page.visible
+    assert "https://example.org/es" not in [href for _text, href in page.text]

@@ -29,6 +29,7 @@ from .. import __version__
 from ..errors import OutreachError, Problem
 from ..kit.catalogs import Key
 from ..kit.config import AUDIENCES, Config
+from ..kit.dates import source_date_epoch
 from ..kit.snapshot import Kit, Selection, read_kit, select
 from .cache import CACHE_DIR, RenderCache
 from .check import check_kit
@@ -346,16 +347,8 @@ def _unknown_formats(wanted: tuple[str, ...]) -> list[Problem]:
 
 def source_date() -> str | None:
     """SOURCE_DATE_EPOCH as a date for PDFs, or None to use the time each is made."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if not epoch:
-        return None
-    try:
-        moment = datetime.fromtimestamp(int(epoch), UTC)
-    except (ValueError, OverflowError, OSError):
-        raise OutreachError(Problem("SOURCE_DATE_EPOCH", f"{epoch!r} is not a time outreach "
-                                    "can use: set it to seconds since 1970, such as "
-                                    "$(git log -1 --format=%ct)")) from None
-    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+    moment = source_date_epoch()
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ") if moment else None
 
 
 def _now(created: str | None) -> str:

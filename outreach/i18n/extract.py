@@ -7,11 +7,10 @@ without a line number, so moving lines around never churns a catalog.
 
 from __future__ import annotations
 
-import os
 import tomllib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -21,6 +20,7 @@ from jinja2.ext import babel_extract
 
 from ..errors import ConfigError, Problem, SourceError
 from ..kit.config import AUDIENCES, CONFIG_NAME, Config, parse_config
+from ..kit.dates import now_or_epoch
 from ..kit.markdown import placeholders, units
 from ..kit.messages import FIELD_DESCRIPTIONS, TEXT_FIELDS, Message, load_messages, read_message
 from ..kit.theme import THEME_DIR, template_files
@@ -152,9 +152,7 @@ def header_comment(config: Config) -> list[str]:
 
 def source_date() -> datetime:
     """Now, or SOURCE_DATE_EPOCH when it is set, so that extraction is reproducible."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    moment = datetime.fromtimestamp(int(epoch), UTC) if epoch.isdigit() else datetime.now(UTC)
-    return moment.replace(second=0, microsecond=0)
+    return now_or_epoch().replace(second=0, microsecond=0)
 
 
 def _placeholder_hint(text: str) -> tuple[str, ...]:

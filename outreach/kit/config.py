@@ -15,6 +15,7 @@ from types import MappingProxyType
 from typing import Any
 
 from ..errors import ConfigError, Problem
+from ..files import FileError, read_text
 from .languages import (
     Language,
     LanguageSettings,
@@ -161,14 +162,14 @@ def load_config(root: Path | str = ".") -> Config:
     """Read and validate `outreach.toml` in the kit folder `root`."""
     root = Path(root)
     path = root / CONFIG_NAME
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    if not path.exists() and not path.is_symlink():
         raise ConfigError(Problem(
             str(path), "not found; run this in a kit folder, pass --kit, or start one with "
-            "'outreach new DIR'")) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(Problem(str(path), f"cannot be read: {exc}")) from None
+            "'outreach new DIR'"))
+    try:
+        text = read_text(path, CONFIG_NAME, inside=root)
+    except FileError as exc:
+        raise ConfigError(exc.problems) from None
     return config_from_text(text, root)
 
 
@@ -177,9 +178,13 @@ def config_from_text(text: str, root: Path) -> Config:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(_toml_problem(exc)) from None
-    config = parse_config(data, root)
-    return replace(config, text=text)
+        raise ConfigError(_toml_problem(exc, text)) from None
+    except RecursionError:
+        lines = text.split("\n")
+        deepest = max(range(len(lines)), key=lambda i: sum(map(lines[i].count, "[{")))
+        raise ConfigError(Problem(CONFIG_NAME, "invalid TOML: arrays or tables are nested too "
+                                  "deeply", deepest + 1)) from None
+    return replace(parse_config(data, root), text=text)
 
 
 def parse_config(data: dict[str, Any], root: Path) -> Config:
@@ -368,11 +373,16 @@ def _audiences(r: _Reader, table: dict[str, Any]) -> tuple[Audience, ...]:
     return tuple(result)
 
 
-def _toml_problem(exc: tomllib.TOMLDecodeError) -> Problem:
-    # tomllib puts the position in the message: "Invalid value (at line 3, column 9)".
+def _toml_problem(exc: tomllib.TOMLDecodeError, text: str = "") -> Problem:
+    # tomllib puts the position in the message: "Invalid value (at line 3, column 9)", or
+    # "(at end of document)", which is the file's last line.
     match = re.search(r"\(at line (\d+), column \d+\)", str(exc))
-    reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc)) or "invalid TOML"
+    reason = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", str(exc)) \
+        or "invalid TOML"
     line = int(match.group(1)) if match else None
+    if line is None and "(at end of document)" in str(exc):
+        line = max(1, len(text.rstrip("\n").split("\n")))
+        reason += " at the end of the file"
     return Problem(CONFIG_NAME, f"invalid TOML: {reason[:1].lower()}{reason[1:]}", line)
 
 

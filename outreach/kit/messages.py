@@ -7,15 +7,17 @@ together, each naming the file and line a person must edit.
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import yaml
 
 from ..errors import OutreachError, Problem, SourceError, display_path
 from ..files import read_text
 from .config import AUDIENCES, Config
+from .markdown import units
 
 # The translatable front-matter fields, in reading order, with the longest text each may hold in
 # any language (a flyer headline must fit). Translators see the limit in their catalog.
@@ -33,6 +35,9 @@ FIELD_DESCRIPTIONS = {
 }
 OTHER_FIELDS = ("id", "order", "notes")
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*")
+ID_LIMIT = 64  # an id names files and folders of the build
+# Control characters other than tab and line ends: invisible on the page, trouble in a PDF.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True)
@@ -69,14 +74,15 @@ def load_messages(config: Config) -> tuple[Message, ...]:
         raise SourceError(Problem(display_path(root, config.root),
                                   "folder not found; messages live in messages/<audience>/*.md"))
     for path in sorted(root.rglob("*.md")):
-        shown = display_path(path, config.root)
+        # As found, not resolved: a link is named by its own place in the kit.
+        shown = path.relative_to(config.root).as_posix()
         relative = path.relative_to(root)
         if len(relative.parts) != 2 or relative.parts[0] not in AUDIENCES:
             problems.append(Problem(shown, "unknown audience folder; put messages in "
                                     + " or ".join(f"messages/{a}/" for a in AUDIENCES)))
             continue
         try:
-            messages.append(read_message(path, relative.parts[0], shown, root=config.root))
+            messages.append(read_message(path, relative.parts[0], shown, inside=config.root))
         except OutreachError as exc:
             problems.extend(exc.problems)
     problems.extend(_duplicate_ids(messages))
@@ -86,67 +92,111 @@ def load_messages(config: Config) -> tuple[Message, ...]:
     return tuple(sorted(messages, key=lambda m: (order[m.audience], m.order, m.id)))
 
 
-def read_message(path: Path, audience: str, shown: str, *, root: Path | None = None
-                 ) -> Message:
-    """Read one message file (a regular file inside `root`, when given) and parse it."""
-    return parse_message(read_text(path, shown, inside=root), path.stem, audience, shown)
+def read_message(path: Path, audience: str, shown: str, *, inside: Path | None = None) -> Message:
+    """One message file; with `inside` (the kit folder), a link leading out of it is refused."""
+    text = read_text(path, shown, inside=inside)
+    # Old Mac editors end lines with a lone CR; YAML and Markdown would disagree on those.
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    front, body_line = _front_matter(lines, shown)
+    body = "\n".join(lines[body_line - 1:]).strip("\n") + "\n"
+    problems = _body_problems(body, shown, body_line)
 
-
-def parse_message(text: str, stem: str, audience: str, shown: str) -> Message:
-    """A message from the text of its file; `stem` is the file name without `.md`."""
-    front, front_text, body_line = _split_front_matter(text, shown)
-    body = "\n".join(text.splitlines()[body_line - 1:]).strip("\n") + "\n"
-    problems: list[Problem] = []
-
-    def line_of(key: str) -> int:
-        match = re.search(rf"^{re.escape(key)}\s*:", front_text, re.M)
-        return 2 + front_text.count("\n", 0, match.start()) if match else 1
-
-    for key in front:
+    for key, (line, _value) in front.items():
         if key not in TEXT_FIELDS and key not in OTHER_FIELDS:
             problems.append(Problem(shown, f"unknown front-matter key {key!r}; known keys are "
-                                    f"{', '.join([*TEXT_FIELDS, *OTHER_FIELDS])}", line_of(key)))
+                                    f"{', '.join([*TEXT_FIELDS, *OTHER_FIELDS])}", line))
+    problems.extend(front.problems)
+
     fields: list[tuple[str, str]] = []
     for name, limit in TEXT_FIELDS.items():
-        value = front.get(name)
-        if value is None:
+        if name not in front:
             if name == "title":
                 problems.append(Problem(shown, "missing 'title' in the front matter; add "
                                         "'title: ...' between the --- lines", 1))
             continue
-        if not isinstance(value, str | int | float) or isinstance(value, bool):
-            problems.append(Problem(shown, f"'{name}' must be text", line_of(name)))
+        line, node = front[name]
+        value = _text(node)
+        if value is None:
+            problems.append(Problem(shown, f"'{name}' must be text, not {_kind(node)}", line))
             continue
-        value = " ".join(str(value).split())
+        value = " ".join(value.split())
         if not value:
-            problems.append(Problem(shown, f"'{name}' is empty", line_of(name)))
-        elif len(value) > limit:
+            if name == "title":
+                problems.append(Problem(shown, "'title' is empty; write the flyer headline "
+                                        "after 'title:'", line))
+            continue
+        if len(value) > limit:
             problems.append(Problem(shown, f"'{name}' is {len(value)} characters; the limit is "
-                                    f"{limit}, shorten it", line_of(name)))
+                                    f"{limit}, shorten it", line))
+        problems.extend(_control_characters(shown, name, value, line))
         fields.append((name, value))
 
-    message_id = front.get("id", stem)
-    if not isinstance(message_id, str) or not ID_PATTERN.fullmatch(message_id):
-        problems.append(Problem(shown, f"id {message_id!r} must be lowercase letters, digits and "
-                                "hyphens", line_of("id") if "id" in front else 1))
-    order = front.get("order", 0)
-    if not isinstance(order, int) or isinstance(order, bool):
-        problems.append(Problem(shown, "'order' must be a whole number", line_of("order")))
-        order = 0
-    notes = front.get("notes", "")
-    if not isinstance(notes, str):
-        problems.append(Problem(shown, "'notes' must be text", line_of("notes")))
-        notes = ""
+    message_id, where, line = path.stem, "the file name", 1
+    if "id" in front:
+        line, node = front["id"]
+        message_id, where = _text(node), "id"
+    if message_id is None:
+        problems.append(Problem(shown, f"'id' must be text, not {_kind(node)}", line))
+        message_id = ""
+    elif not ID_PATTERN.fullmatch(message_id) or len(message_id) > ID_LIMIT:
+        problems.append(Problem(shown, f"id {_preview(message_id)!r} (from {where}) must be "
+                                f"lowercase letters, digits and hyphens, at most {ID_LIMIT}",
+                                line))
+    order = 0
+    if "order" in front:
+        line, node = front["order"]
+        written = _text(node)
+        if written is None or not re.fullmatch(r"[-+]?[0-9]{1,9}", written.strip()):
+            problems.append(Problem(shown, "'order' must be a whole number, such as 1 or 20",
+                                    line))
+        else:
+            order = int(written)
+    notes = ""
+    if "notes" in front:
+        line, node = front["notes"]
+        written = _text(node)
+        if written is None:
+            problems.append(Problem(shown, f"'notes' must be text, not {_kind(node)}", line))
+        else:
+            notes = " ".join(written.split())
+            problems.extend(_control_characters(shown, "notes", notes, line))
     if problems:
-        raise SourceError(problems)
-    return Message(id=str(message_id), audience=audience, path=shown, fields=tuple(fields),
-                   body=body, body_line=body_line, order=order, notes=" ".join(notes.split()),
+        raise SourceError(sorted(problems, key=lambda p: p.line or 0))
+    return Message(id=message_id, audience=audience, path=shown, fields=tuple(fields),
+                   body=body, body_line=body_line, order=order, notes=notes,
                    text=text)
 
 
-def _split_front_matter(text: str, shown: str) -> tuple[dict[str, Any], str, int]:
-    """Return (front matter, its raw text, line number where the body starts)."""
-    lines = text.splitlines()
+def _body_problems(body: str, shown: str, body_line: int) -> list[Problem]:
+    problems = []
+    control = _CONTROL.search(body)
+    if control:
+        problems.append(Problem(shown, f"the body contains the control character "
+                                f"U+{ord(control.group()):04X}; remove it",
+                                body_line + body.count("\n", 0, control.start())))
+    try:
+        units(body)
+    except RecursionError:  # Python-Markdown parses nested blocks by recursion
+        problems.append(Problem(shown, "the body nests lists or quotes too deeply to read; "
+                                "flatten it", body_line))
+    return problems
+
+
+class _Front(dict[str, tuple[int, yaml.Node]]):
+    """Front-matter keys -> (file line, YAML node), with the problems found reading them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.problems: list[Problem] = []
+
+
+def _front_matter(lines: list[str], shown: str) -> tuple[_Front, int]:
+    """The front matter's keys, and the line number where the body starts.
+
+    The YAML is read as a node tree rather than as Python values: every key keeps its line,
+    a value is used as written (`value: Yes` is the word, not true; `order: 010` is not 8),
+    and nothing is built from a hostile document (no shared aliases, no unhashable keys).
+    """
     if not lines or lines[0].strip() != "---":
         raise SourceError(Problem(shown, "missing front matter; start the file with a '---' line, "
                                   "then 'title: ...', then another '---' line", 1))
@@ -155,19 +205,99 @@ def _split_front_matter(text: str, shown: str) -> tuple[dict[str, Any], str, int
     except StopIteration:
         raise SourceError(Problem(shown, "front matter is not closed; add a '---' line after it",
                                   1)) from None
-    front_text = "\n".join(lines[1:end])
+    text = "\n".join(lines[1:end])
+
+    def line_at(index: int) -> int:
+        return 2 + text.count("\n", 0, index)
+
     try:
-        data = yaml.safe_load(front_text) if front_text.strip() else {}
+        root = yaml.compose(text, Loader=yaml.SafeLoader) if text.strip() else None
     except yaml.YAMLError as exc:
-        # The context mark is where the broken construct starts (an unclosed bracket or quote);
-        # the problem mark is where the parser noticed, often a line later.
-        mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
-        line = 2 + mark.line if mark is not None else 1
-        reason = getattr(exc, "problem", None) or "invalid YAML"
-        raise SourceError(Problem(shown, f"invalid YAML front matter: {reason}", line)) from None
-    if not isinstance(data, dict):
-        raise SourceError(Problem(shown, "front matter must be 'key: value' lines", 2))
-    return data, front_text, end + 2
+        raise SourceError(_yaml_problem(exc, shown, line_at)) from None
+    except RecursionError:
+        deepest = max(range(1, end), key=lambda i: sum(lines[i].count(c) for c in "[{-"))
+        raise SourceError(Problem(shown, "invalid YAML front matter: nested too deeply; "
+                                  "front-matter values are plain text", deepest + 1)) from None
+    front = _Front()
+    if root is None:
+        return front, end + 2
+    if not isinstance(root, yaml.MappingNode):
+        raise SourceError(Problem(shown, "front matter must be 'key: value' lines",
+                                  line_at(root.start_mark.index)))
+    for key_node, value_node in root.value:
+        line = line_at(key_node.start_mark.index)
+        if not isinstance(key_node, yaml.ScalarNode):
+            front.problems.append(Problem(shown, f"a front-matter key must be a word such as "
+                                          f"'title', not {_kind(key_node)}", line))
+            continue
+        key = key_node.value
+        if key in front:
+            front.problems.append(Problem(shown, f"{key!r} is set twice (first on line "
+                                          f"{front[key][0]}); keep one", line))
+            continue
+        front[key] = (line, value_node)
+    return front, end + 2
+
+
+def _yaml_problem(exc: yaml.YAMLError, shown: str, line_at: Callable[[int], int]) -> Problem:
+    if isinstance(exc, yaml.reader.ReaderError):
+        # A character YAML never allows (a control character, a NUL): name it, as a code point.
+        return Problem(shown, f"invalid YAML front matter: the character U+{exc.character:04X} "
+                       "is not allowed; remove it", line_at(exc.position))
+    # The context mark is where the broken construct starts (an unclosed bracket or quote);
+    # the problem mark is where the parser noticed, often a line later.
+    mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
+    line = line_at(mark.index) if mark is not None else 1
+    reason = getattr(exc, "problem", None) or "invalid YAML"
+    return Problem(shown, f"invalid YAML front matter: {reason}", line)
+
+
+def _text(node: yaml.Node) -> str | None:
+    """A scalar's text exactly as written (quotes and escapes resolved); None for a list or
+    table. An empty value or `~` is empty text."""
+    if not isinstance(node, yaml.ScalarNode):
+        return None
+    if node.tag == "tag:yaml.org,2002:null" and node.style is None:
+        return ""
+    return _join_surrogate_pairs(node.value)
+
+
+def _join_surrogate_pairs(text: str) -> str:
+    """YAML's "\\ud83d\\ude00" (as JSON writes an emoji) is one character; a lone half stays
+    and is reported."""
+    if not any("\ud800" <= c <= "\udfff" for c in text):
+        return text
+    try:
+        return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le")
+    except UnicodeDecodeError:
+        return text
+
+
+def _kind(node: yaml.Node) -> str:
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    if isinstance(node, yaml.MappingNode):
+        return "a table of keys"
+    return "a value"
+
+
+def _control_characters(shown: str, name: str, value: str, line: int) -> list[Problem]:
+    """Control characters print as nothing or break the PDF, and a lone surrogate (from a
+    YAML escape such as "\\ud800") is no character at all: a source must not hold them."""
+    surrogates = sorted({c for c in value if unicodedata.category(c) == "Cs"})
+    if surrogates:
+        return [Problem(shown, f"'{name}' contains \\u{ord(surrogates[0]):04x}, half of a UTF-16 "
+                        "pair, which is not a character; write the character itself", line)]
+    found = sorted({c for c in value if unicodedata.category(c) == "Cc"})
+    if not found:
+        return []
+    listed = ", ".join(f"U+{ord(c):04X}" for c in found[:5])
+    return [Problem(shown, f"'{name}' contains the control character{'s' * (len(found) > 1)} "
+                    f"{listed}; remove {'them' if len(found) > 1 else 'it'}", line)]
+
+
+def _preview(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _duplicate_ids(messages: list[Message]) -> list[Problem]:

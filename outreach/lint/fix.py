@@ -7,14 +7,19 @@ is left for a person and still reported.
 
 from __future__ import annotations
 
+import bisect
+import codecs
 import difflib
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .model import Finding
-from .replace import apply_edits
+from ..errors import Problem
+from ..files import read_bytes, write_file
+from .model import Finding, LintError
+from .replace import Edit, apply_edits
 from .scan import Checked, Source, check_files, check_kit, check_text, text_kind
 from .settings import LintSettings, resolve
 
@@ -26,11 +31,12 @@ if TYPE_CHECKING:
 class FileFix:
     path: Path
     display: str
-    before: str
+    before: str  # as linted: "\n" line ends, no byte-order mark
     after: str
     fixed: tuple[Finding, ...]
     crlf: bool = False
     bom: bool = False
+    edits: tuple[Edit, ...] = ()  # what turns `before` into `after`
 
     @property
     def changed(self) -> bool:
@@ -45,9 +51,39 @@ class FileFix:
                        for line in lines)
 
     def write(self) -> None:
-        encoding = "utf-8-sig" if self.bom else "utf-8"
-        with open(self.path, "w", encoding=encoding, newline="\r\n" if self.crlf else "\n") as f:
-            f.write(self.after)
+        """Apply the edits to the file as it is on disk, through the one safe writer.
+
+        Only the fixed words change: each line keeps its own ending (a file may mix "\r\n"
+        and "\n"), a byte-order mark stays, and a full disk leaves the file as it was. A file
+        that changed since it was linted is left alone rather than overwritten.
+        """
+        raw = read_bytes(self.path, self.display)
+        bom = codecs.BOM_UTF8 if raw.startswith(codecs.BOM_UTF8) else b""
+        try:
+            text = raw[len(bom):].decode("utf-8")
+        except UnicodeDecodeError:
+            text = None
+        if text is None or text.replace("\r\n", "\n") != self.before:
+            raise LintError(Problem(self.display, "changed since it was checked; run "
+                                    "'outreach lint --fix' again"))
+        write_file(self.path, bom + _apply_keeping_line_ends(text, self.edits).encode("utf-8"),
+                   shown=self.display)
+
+
+def _apply_keeping_line_ends(text: str, edits: tuple[Edit, ...]) -> str:
+    """Apply edits made on `text` with "\r\n" read as "\n" to `text` itself."""
+    # Where each "\r\n" falls in the text as linted: an offset there moves right by one for
+    # every "\r\n" before it.
+    crlf_at, removed = [], 0
+    for match in re.finditer("\r\n", text):
+        crlf_at.append(match.start() - removed)
+        removed += 1
+
+    def original(offset: int) -> int:
+        return offset + bisect.bisect_left(crlf_at, offset)
+
+    moved = [Edit(original(edit.start), original(edit.end), edit.text) for edit in edits]
+    return apply_edits(text, moved)[0]
 
 
 def fix_text(text: str, lang: str, *, path: str = "<text>", kind: str = "markdown",
@@ -90,4 +126,4 @@ def _fixed(checked: Checked) -> FileFix:
     fixed = tuple(finding for finding, group in zip(checked.findings, checked.edits, strict=True)
                   if group and all(edit in applied_set for edit in group))
     return FileFix(checked.source.path, checked.source.display, checked.text, after, fixed,
-                   checked.crlf, checked.bom)
+                   checked.crlf, checked.bom, tuple(applied))

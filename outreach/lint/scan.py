@@ -155,6 +155,11 @@ def check_all(sources: list[Source], settings: LintSettings, default_lang: str) 
     texts = []
     problems = []
     for source in sources:
+        if source.path.exists() and not source.path.is_file() and not source.path.is_dir():
+            # Reading a FIFO would wait forever, and /dev/zero would never end.
+            problems.append(Problem(source.display, "cannot be read: not a regular file (a "
+                                    "device or pipe); replace it with a text file"))
+            continue
         try:
             raw = source.path.read_bytes()
             # Lint with "\n" line ends and without a byte-order mark, as editors count lines

@@ -13,11 +13,12 @@ from typing import Any
 
 import jinja2
 
-from ..errors import Problem, RenderError
+from ..errors import OutreachError, RenderError
 from ..kit.config import Audience, Config
 from ..kit.languages import Language
 from .localize import LocalizedMessage, Localizer
 from .markdown import isolated
+from .templates import template_problem
 
 
 @dataclass(frozen=True)
@@ -76,12 +77,13 @@ def audience_context(audience: Audience, localizer: Localizer) -> dict[str, Any]
 
 
 def render(env: jinja2.Environment, name: str, context: Mapping[str, Any]) -> str:
+    """Render one template; any error in it is one problem at its template file and line."""
     try:
         return env.get_template(name).render(context)
-    except jinja2.TemplateError as exc:
-        line = getattr(exc, "lineno", None)
-        where = getattr(exc, "filename", None) or f"templates/{name}"
-        raise RenderError(Problem(where, f"cannot render: {exc}", line)) from None
+    except OutreachError:
+        raise
+    except Exception as exc:  # noqa: BLE001 (a template can raise anything Python can)
+        raise RenderError(template_problem(env, name, exc)) from None
 
 
 def audience_page(env: jinja2.Environment, base: Mapping[str, Any], audience: Audience,

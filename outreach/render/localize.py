@@ -85,7 +85,8 @@ class Localizer:
         shown, fallback = self.lookup(context, source)
         html = render_text(shown, self.values)
         if fallback:
-            return Markup('<span lang="{}">{}</span>').format(fallback, html)
+            # Unquoted, like all translated markup (see render.markdown.quote_free_html).
+            return Markup("<span lang={}>{}</span>").format(fallback, html)
         return html
 
     def plain(self, context: str, source: str) -> str:

@@ -16,6 +16,7 @@ from html import escape
 
 import markdown
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import ETX, STX, AtomicString
 from markupsafe import Markup
 
 from ..kit.markdown import PLACEHOLDER, blocks, parser
@@ -31,18 +32,78 @@ def render_body(body: str, translate: Translate, values: Mapping[str, str]) -> M
     md = parser()
     md.treeprocessors.register(_TranslateBlocks(md, translate), "outreach-translate", 30)
     md.treeprocessors.register(_Sanitize(md, values), "outreach-sanitize", 15)
+    md.serializer = quote_free_html
     return Markup(md.convert(body))
 
 
 def render_text(text: str, values: Mapping[str, str]) -> Markup:
-    """Plain text (a title, a call to action) as escaped HTML with placeholders filled."""
+    """Plain text (a title, a call to action) as escaped HTML with placeholders filled.
+
+    Like everything made from a translation, the result holds no quote character (see
+    `quote_free_html`), so a template may put it in an attribute too.
+    """
     out, last = [], 0
     for match in PLACEHOLDER.finditer(text):
-        out.append(escape(text[last:match.start()], quote=False))
+        out.append(escape_text(text[last:match.start()]))
         out.append(_placeholder_html(match.group(1), values))
         last = match.end()
-    out.append(escape(text[last:], quote=False))
+    out.append(escape_text(text[last:]))
     return Markup("".join(out))
+
+
+def escape_text(text: str) -> str:
+    """Text for HTML: `& < > " '` as references, so it cannot end an element or attribute."""
+    return escape(text, quote=True)
+
+
+# Translated HTML is written without a single quote character: text escapes `"` and `'`, and
+# attribute values are left unquoted with every character that would end one written as a
+# character reference. Templates are the kit's own and may put `{{ m.title }}` or even
+# `{{ m.body }}` inside an attribute; a quote in the markup would end that attribute and turn
+# what follows (a link address, a title) into new attributes such as `onerror=...`.
+_ENDS_UNQUOTED_VALUE = re.compile(r"[\s\"'=<>`]")
+# Python-Markdown keeps entity references in its tree (`&amp;` in code, `&#233;` in a link),
+# so, like its own serializer, escape only an ampersand that does not start one.
+_BARE_AMPERSAND = re.compile(r"&(?!(?:#[0-9]+|#x[0-9a-f]+|[0-9a-z]+);)", re.I)
+_VOID_ELEMENTS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
+                            "meta", "source", "track", "wbr"})
+
+
+def quote_free_html(root: ET.Element) -> str:
+    """Serialize Python-Markdown's tree as HTML in which no quote character appears."""
+    out: list[str] = []
+    # A stack rather than recursion: inline markup in a translation can nest deeply.
+    stack: list[ET.Element | str] = [root]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            out.append(item)
+            continue
+        tag = item.tag if isinstance(item.tag, str) else None  # comments: never produced here
+        if tag:
+            attributes = "".join(_attribute(name, value) for name, value in sorted(item.items()))
+            out.append(f"<{tag}{attributes}>")
+        if item.text:
+            out.append(_markdown_text(item.text))
+        if item.tail and item is not root:
+            stack.append(_markdown_text(item.tail))
+        if tag and tag not in _VOID_ELEMENTS:
+            stack.append(f"</{tag}>")
+        stack.extend(reversed(list(item)))
+    return "".join(out)
+
+
+def _markdown_text(text: str) -> str:
+    text = _BARE_AMPERSAND.sub("&amp;", text)
+    return (text.replace("<", "&lt;").replace(">", "&gt;").replace('"', "&#34;")
+            .replace("'", "&#39;"))
+
+
+def _attribute(name: str, value: str | None) -> str:
+    if not value:
+        return f" {name}"
+    value = _BARE_AMPERSAND.sub("&amp;", value)
+    return f" {name}=" + _ENDS_UNQUOTED_VALUE.sub(lambda m: f"&#{ord(m.group())};", value)
 
 
 def fill_plain(text: str, values: Mapping[str, str]) -> str:
@@ -72,7 +133,7 @@ def _value(name: str, values: Mapping[str, str]) -> str:
 
 def _placeholder_html(name: str, values: Mapping[str, str]) -> str:
     # <bdi> keeps a phone number or address in its own direction inside right-to-left text.
-    return f'<bdi class="ph-{name}">{escape(_value(name, values))}</bdi>'
+    return f"<bdi class=ph-{name}>{escape_text(_value(name, values))}</bdi>"
 
 
 class _TranslateBlocks(Treeprocessor):
@@ -85,9 +146,25 @@ class _TranslateBlocks(Treeprocessor):
     def run(self, root: ET.Element) -> None:
         for el, text in list(blocks(root)):
             shown, fallback_lang = self.translate(text)
-            el.text = shown
+            # Python-Markdown marks its placeholders with STX and ETX and removes both from a
+            # source before parsing; a translation arrives after that step, so remove them here.
+            el.text = _bounded(shown.replace(STX, "").replace(ETX, ""))
             if fallback_lang:
                 el.set("lang", fallback_lang)
+
+
+# Python-Markdown's inline parsing takes time that grows faster than the text: it matches link
+# brackets by scanning ahead from every "[" (20,000 of them took longer than anyone would
+# wait), and backslash escapes and emphasis runs are quadratic. No paragraph or list item a
+# person writes comes near these limits; a unit past them is shown as the plain text it is.
+MAX_UNIT_LENGTH = 5_000
+MAX_BRACKETS = 200
+
+
+def _bounded(text: str) -> str:
+    if len(text) <= MAX_UNIT_LENGTH and text.count("[") <= MAX_BRACKETS:
+        return text
+    return AtomicString(text)  # inline Markdown leaves an AtomicString alone
 
 
 class _Sanitize(Treeprocessor):

@@ -101,5 +101,5 @@ def test_a_new_message_is_left_out_of_a_language_until_it_is_translated(kit: Pat
                         allow_partial=True)
     assert partial.partial == ("es",) and not partial.behind
     assert (out / "es/community/new-message.pdf").exists()
-    assert '<h2 id="new-message-title"><span lang="en">New ' in \
+    assert '<h2 id="new-message-title"><span lang=en>New ' in \
         (out / "es/community.html").read_text()
