@@ -15,6 +15,7 @@ listing them before the first rename, so a run killed halfway is completed by th
 from __future__ import annotations
 
 import errno
+import hashlib
 import json
 import os
 import stat
@@ -73,6 +74,15 @@ def decode(data: bytes, shown: str) -> str:
         raise FileError(Problem(shown, "not valid UTF-8; save the file as UTF-8 (in most "
                                 "editors: Save As, encoding UTF-8)", line)) from None
     return text[1:] if text.startswith("\ufeff") else text
+
+
+def sha256_file(path: Path) -> str:
+    """The SHA-256 of a file's bytes, read in blocks (a PDF need not fit in memory twice)."""
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def check_inside(path: Path, root: Path, shown: str) -> None:

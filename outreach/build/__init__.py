@@ -34,7 +34,15 @@ from ..kit.snapshot import Kit, Selection, read_kit, select
 from .cache import CACHE_DIR, RenderCache
 from .check import check_kit
 from .environment import render_environment
-from .execute import Execution, Executor, LocalPool, Progress, ProgressCallback, default_jobs
+from .execute import (
+    Execution,
+    Executor,
+    LocalPool,
+    Progress,
+    ProgressCallback,
+    default_jobs,
+    held_signals,
+)
 from .output import MANIFEST, STATE_DIR, Entry, OutputFolder, Transaction, write_state
 from .plan import (
     FORMATS,
@@ -137,7 +145,8 @@ def build(config: Config, options: BuildOptions | None = None,
             result = _run(kit, options, formats, created, folder, tx, cache, executor,
                           progress or (lambda _p: None), checked.lint_ignored, environment,
                           checked.templates)
-            tx.commit()
+            with held_signals():  # a swap, once begun, is finished before Ctrl-C is heard
+                tx.commit()
         except BaseException:
             executor.close(cancel=True)
             tx.abort()

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..files import pid_alive
+from ..files import pid_alive, sha256_file
 
 LAYOUT = "v1"
 CACHE_DIR = ".outreach-cache"
@@ -62,7 +62,7 @@ class RenderCache:
             record = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
             files = {role: folder / role for role in record["sha256"]}
             for role, path in files.items():
-                if _sha256(path) != record["sha256"][role]:
+                if sha256_file(path) != record["sha256"][role]:
                     raise ValueError(f"{path} is damaged")
         except (OSError, ValueError, KeyError, TypeError):
             self.misses += 1
@@ -137,11 +137,3 @@ class RenderCache:
         readme = self.root / "README.txt"
         if not readme.exists():
             readme.write_text(README, encoding="utf-8")
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as stream:
-        for block in iter(lambda: stream.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()

@@ -15,8 +15,9 @@ from __future__ import annotations
 import os
 import signal
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -84,7 +85,10 @@ class LocalPool:
         if self._pool is None:
             self._pool = ProcessPoolExecutor(max_workers=self.jobs, initializer=_start_worker,
                                              initargs=(os.getpid(),))
-        return self._pool.submit(render, work)
+        # The workers are forked on a submit. They must not start with this process's Ctrl-C
+        # and SIGTERM handlers: held back here, and set for a worker before it takes them.
+        with held_signals():
+            return self._pool.submit(render, work)
 
     def close(self, *, cancel: bool) -> None:
         if self._pool is None:
@@ -97,11 +101,23 @@ class LocalPool:
         self._pool = None
 
 
+@contextmanager
+def held_signals() -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM until the block ends (they are delivered then, not lost)."""
+    held = {signal.SIGINT, signal.SIGTERM}
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+
+
 def _start_worker(parent: int) -> None:
     # Ctrl-C reaches the whole process group; only the parent decides what happens next.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     # A fork inherits the command's SIGTERM handler; a worker told to stop just stops.
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
     if sys.platform.startswith("linux"):
         import ctypes
 

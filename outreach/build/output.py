@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from ..errors import OutreachError, Problem
-from ..files import pid_alive, read_bytes, write_file
+from ..files import pid_alive, read_bytes, sha256_file, write_file
 from ..kit.config import Config
 
 MANIFEST = "manifest.json"
@@ -186,7 +186,7 @@ class OutputFolder:
             return None
         target = self.out / path
         try:
-            if target.is_symlink() or _sha256_file(target) != entry.sha256:
+            if target.is_symlink() or sha256_file(target) != entry.sha256:
                 return None
         except OSError:
             return None
@@ -299,7 +299,7 @@ def _read_previous(out: Path) -> Previous | None:
         # Only a manifest whose every file is present, with its checksum, proves the former.
         for entry in entries.values():
             try:
-                if _sha256_file(out / entry.path) != entry.sha256:
+                if sha256_file(out / entry.path) != entry.sha256:
                     return None
             except OSError:
                 return None
@@ -307,14 +307,6 @@ def _read_previous(out: Path) -> Previous | None:
     elif not isinstance(state, dict) or state.get("written_by") != "outreach build":
         return None
     return Previous(entries, manifest, state)
-
-
-def _sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as stream:
-        for block in iter(lambda: stream.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _remove_empty_parents(folder: Path, out: Path) -> None:
