@@ -21,6 +21,7 @@ from .console import fail
 
 if TYPE_CHECKING:
     from ..kit.config import Config
+    from ..lint.fix import FileFix
     from ..lint.scan import Checked
     from ..lint.settings import LintSettings
 
@@ -123,7 +124,8 @@ def _lint(files: list[Path], kit: Path, lang: str | None, fmt: str, fix: bool, d
             typer.echo(f"Fixed {count} term{'s' * (count != 1)} in {len(changes)} "
                        f"file{'s' * (len(changes) != 1)}.", err=True)
             checked = check()
-        elif diff:
+        else:
+            _report_unfixable(checked, changes)
             _exit(checked, strict)
 
     findings = [f for c in checked for f in c.findings]
@@ -134,11 +136,27 @@ def _lint(files: list[Path], kit: Path, lang: str | None, fmt: str, fix: bool, d
         rules = {r.id: r for r in available_rules(settings)}
         typer.echo(render(findings, fmt, rules=rules, version=__version__), nl=False)
     else:
-        typer.echo(render(findings, fmt), nl=False)
+        # With --diff, standard output is the patch alone; what is left goes beside it.
+        typer.echo(render(findings, fmt), nl=False, err=diff)
     if fmt == "text":
         fixable = sum(1 for c in checked for group in c.edits if group)
         typer.echo(summary(findings, len(checked), fixable), err=True)
     _exit(checked, strict)
+
+
+def _report_unfixable(checked: list[Checked], changes: list[FileFix]) -> None:
+    """--diff: the findings the diff leaves for a person, on stderr beside the patch."""
+    from ..lint.report import render
+
+    fixed = {finding for change in changes for finding in change.fixed}
+    left = [f for c in checked for f in c.findings if f not in fixed]
+    terms = f"{len(fixed)} term{'s' * (len(fixed) != 1)}"
+    typer.echo(render(left, "text"), nl=False, err=True)
+    if left:
+        typer.echo(f"The diff fixes {terms}; --fix cannot fix {len(left)} "
+                   f"finding{'s' * (len(left) != 1)} (listed above): edit by hand.", err=True)
+    else:
+        typer.echo(f"The diff fixes {terms}; nothing is left to edit by hand.", err=True)
 
 
 def _list_rules(kit: Path, lang: str | None, fmt: str) -> None:
