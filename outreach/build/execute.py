@@ -82,7 +82,7 @@ class LocalPool:
                 future.set_exception(exc)
             return future
         if self._pool is None:
-            self._pool = ProcessPoolExecutor(max_workers=self.jobs, initializer=_start_worker,
+            self._pool = ProcessPoolExecutor(max_workers=self.jobs, initializer=start_worker,
                                              initargs=(os.getpid(),))
         return self._pool.submit(render, work)
 
@@ -97,7 +97,7 @@ class LocalPool:
         self._pool = None
 
 
-def _start_worker(parent: int) -> None:
+def start_worker(parent: int) -> None:
     # Ctrl-C reaches the whole process group; only the parent decides what happens next.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     # A fork inherits the command's SIGTERM handler; a worker told to stop just stops.

@@ -31,6 +31,18 @@ app = typer.Typer(
 KitOption = Annotated[Path, typer.Option("--kit", "-C", help="The kit folder (holds "
                                          "outreach.toml).", show_default=False)]
 
+JobsOption = Annotated[int | None, typer.Option("--jobs", "-j", min=1, metavar="N",
+                                                help="Render in N worker processes [default: "
+                                                "all cores].", show_default=False)]
+PartialOption = Annotated[bool, typer.Option("--allow-partial", help="Publish languages with "
+                                             "missing translations, showing the source text.")]
+CacheOption = Annotated[Path | None, typer.Option("--cache", metavar="DIR", help="Render cache "
+                                                 "folder [default: KIT/.outreach-cache].",
+                                                 show_default=False)]
+IgnoreLintOption = Annotated[bool, typer.Option("--ignore-lint", help="Publish even if "
+                                                "'outreach lint' finds errors (recorded in "
+                                                "manifest.json).")]
+
 
 def version_callback(value: bool) -> None:
     if value:
@@ -62,20 +74,12 @@ def build(
     fmt: Annotated[list[str] | None, typer.Option("--format", "-f", metavar="FORMAT",
                                                   help="Only html, pdf (audience sheets) or "
                                                   "flyer (repeatable).")] = None,
-    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, metavar="N",
-                                             help="Render in N worker processes [default: "
-                                             "all cores].", show_default=False)] = None,
-    allow_partial: Annotated[bool, typer.Option("--allow-partial", help="Publish languages "
-                                                "with missing translations, showing the source "
-                                                "text.")] = False,
+    jobs: JobsOption = None,
+    allow_partial: PartialOption = False,
     strict: Annotated[bool, typer.Option("--strict", help="Exit with status 1 when a "
                                          "language is behind the messages (for CI).")] = False,
-    ignore_lint: Annotated[bool, typer.Option("--ignore-lint", help="Publish even if "
-                                              "'outreach lint' finds errors (recorded in "
-                                              "manifest.json).")] = False,
-    cache: Annotated[Path | None, typer.Option("--cache", metavar="DIR", help="Render cache "
-                                               "folder [default: KIT/.outreach-cache].",
-                                               show_default=False)] = None,
+    ignore_lint: IgnoreLintOption = False,
+    cache: CacheOption = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Render everything again "
                                            "(the output is the same).")] = False,
     clean: Annotated[bool, typer.Option("--clean", help="Also delete files in the output "
@@ -116,6 +120,42 @@ def build(
                    f"({', '.join(b.lang for b in result.behind)}) and --strict was given",
                    err=True)
         raise typer.Exit(1)
+
+
+@app.command()
+def serve(
+    kit: KitOption = Path("."),
+    port: Annotated[int, typer.Option("--port", "-p", min=0, max=65535, metavar="N",
+                                      help="Listen on port N (0: any free port).")] = 8000,
+    host: Annotated[str, typer.Option("--host", metavar="ADDRESS", help="Listen on this "
+                                      "address; 0.0.0.0 lets other machines open the "
+                                      "preview.")] = "127.0.0.1",
+    jobs: JobsOption = None,
+    allow_partial: PartialOption = False,
+    ignore_lint: IgnoreLintOption = False,
+    cache: CacheOption = None,
+) -> None:
+    """Preview the kit in your browser while you edit it; open pages reload by themselves.
+
+    Builds into a folder of its own (never build/) and rebuilds when messages, templates,
+    catalogs or outreach.toml change: the web pages first, within about a second, the PDFs
+    right after. An edit that breaks the kit shows its error in the page and here, and the
+    last good pages stay up. Ctrl-C stops it.
+
+    Example: outreach serve --port 8001
+    """
+    from ..serve import ServeOptions
+    from ..serve import serve as run_serve
+    from .serving import Printer
+
+    options = ServeOptions(host=host, port=port, jobs=jobs, allow_partial=allow_partial,
+                           ignore_lint=ignore_lint, cache=cache)
+    try:
+        run_serve(kit, options, report=Printer())
+    except OutreachError as exc:
+        fail(exc)
+    except KeyboardInterrupt:
+        typer.echo("Stopped.")
 
 
 @app.command()
