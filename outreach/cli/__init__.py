@@ -17,20 +17,15 @@ import typer
 from .. import __version__
 from ..errors import OutreachError
 from .console import fail, warn
+from .help import use_everywhere
 from .i18n import register as register_i18n
 from .lint import register as register_lint
 
-app = typer.Typer(
-    no_args_is_help=True,
-    add_completion=False,
-    rich_markup_mode=None,
-    help="Publish a message kit: Markdown messages, translated through gettext catalogs, "
-    "into HTML pages and printable PDF flyers.",
-)
+app = typer.Typer(no_args_is_help=True, add_completion=False, rich_markup_mode=None)
 
-KitOption = Annotated[Path, typer.Option("--kit", "-C", help="The kit folder (holds "
-                                         "outreach.toml).", show_default=False)]
-
+KitOption = Annotated[Path, typer.Option("--kit", "-C", metavar="DIR", help="The kit folder "
+                                         "(holds outreach.toml) [default: this folder].",
+                                         show_default=False)]
 JobsOption = Annotated[int | None, typer.Option("--jobs", "-j", min=1, metavar="N",
                                                 help="Render in N worker processes [default: "
                                                 "all cores].", show_default=False)]
@@ -56,7 +51,43 @@ def main_options(
                                           is_eager=True, help="Show the version and exit.")]
     = False,
 ) -> None:
-    """Publish a message kit in every language your families read."""
+    """Publish a message kit in every language your families read: Markdown messages,
+    translated through gettext catalogs, into web pages and printable PDF flyers.
+
+    \b
+    Start here:
+      outreach new my-kit --lang es    start a kit: settings, example messages, catalogs
+      cd my-kit && outreach build      build it into build/, then open build/index.html
+      outreach serve                   preview it at http://127.0.0.1:8000/ as you edit
+
+    Each command explains itself: outreach COMMAND --help.
+    """
+
+
+@app.command()
+def new(
+    directory: Annotated[Path, typer.Argument(metavar="DIR", help="Folder for the new kit "
+                                              "(created; must be empty if it exists).",
+                                              show_default=False)],
+    title: Annotated[str, typer.Option(metavar="TITLE", help="The kit's title.")]
+    = "Our message kit",
+    lang: Annotated[list[str] | None, typer.Option("--lang", "-l", metavar="LANG",
+                                                   help="A language to translate into "
+                                                   "(repeatable) [default: es].",
+                                                   show_default=False)] = None,
+) -> None:
+    """Start a new kit: settings, one example message per audience, empty catalogs.
+
+    Example: outreach new my-kit --lang es --lang vi && cd my-kit && outreach build
+    """
+    from ..scaffold import new_kit
+
+    try:
+        created = new_kit(directory, title=title, translations=tuple(lang or ("es",)))
+    except OutreachError as exc:
+        fail(exc)
+    typer.echo(f"Created a kit in {directory}/ ({len(created)} files).")
+    typer.echo(f"Next: cd {directory} && outreach build")
 
 
 @app.command()
@@ -158,35 +189,18 @@ def serve(
         typer.echo("Stopped.")
 
 
-@app.command()
-def new(
-    directory: Annotated[Path, typer.Argument(help="Folder for the new kit (created; must be "
-                                              "empty if it exists).", show_default=False)],
-    title: Annotated[str, typer.Option(help="The kit's title.")] = "Our message kit",
-    lang: Annotated[list[str] | None, typer.Option("--lang", "-l", help="A language to "
-                                                   "translate into (repeatable) [default: es].",
-                                                   show_default=False)] = None,
-) -> None:
-    """Start a new kit: settings, one example message per audience, empty catalogs.
-
-    Example: outreach new my-kit --lang es --lang vi && cd my-kit && outreach build
-    """
-    from ..scaffold import new_kit
-
-    try:
-        created = new_kit(directory, title=title, translations=tuple(lang or ("es",)))
-    except OutreachError as exc:
-        fail(exc)
-    typer.echo(f"Created a kit in {directory}/ ({len(created)} files).")
-    typer.echo(f"Next: cd {directory} && outreach build")
+# Commands that live with their own part of the package (both modules import only Typer).
+# The help lists commands in the order they are added: the three people use first lead.
+register_lint(app)
+register_i18n(app)
 
 
 @app.command()
 def doctor(
     kit: KitOption = Path("."),
-    lang: Annotated[list[str] | None, typer.Option("--lang", "-l", help="Check for this "
-                                                   "language instead of the kit's "
-                                                   "(repeatable).")] = None,
+    lang: Annotated[list[str] | None, typer.Option("--lang", "-l", metavar="LANG",
+                                                   help="Check for this language instead of "
+                                                   "the kit's (repeatable).")] = None,
 ) -> None:
     """Check this machine for what the kit's languages need, and say what to install.
 
@@ -208,9 +222,7 @@ def doctor(
     typer.echo(f"All {len(checks)} checks passed.")
 
 
-# Commands that live with their own part of the package (both modules import only Typer).
-register_lint(app)
-register_i18n(app)
+use_everywhere(app)  # every command's help names its values by what they are
 
 
 class Terminated(BaseException):
