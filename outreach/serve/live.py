@@ -118,8 +118,8 @@ def box(problems: Sequence[str], pdfs: PdfStatus, now: float) -> str:
     if problems:
         lines = "\n".join(escape(line) for line in problems)
         return ('<div class="outreach-live-error" role="alert">'
-                "<p><strong>The kit could not be rebuilt.</strong> Fix this and save: the "
-                "page below is the last one that built.</p>"
+                "<p><strong>The kit could not be rebuilt.</strong> Fix this and save; until "
+                "then, this page is the last version that built.</p>"
                 f"<pre>{lines}</pre></div>")
     if pdfs.rendering:
         done = f" ({pdfs.done} of {pdfs.total} files checked, {pdfs.rendered} rendered)" \
