@@ -83,7 +83,7 @@ class LocalPool:
                 future.set_exception(exc)
             return future
         if self._pool is None:
-            self._pool = ProcessPoolExecutor(max_workers=self.jobs, initializer=_start_worker,
+            self._pool = ProcessPoolExecutor(max_workers=self.jobs, initializer=start_worker,
                                              initargs=(os.getpid(),))
         # The workers are forked on a submit. They must not start with this process's Ctrl-C
         # and SIGTERM handlers: held back here, and set for a worker before it takes them.
@@ -112,7 +112,7 @@ def held_signals() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, before)
 
 
-def _start_worker(parent: int) -> None:
+def start_worker(parent: int) -> None:
     # Ctrl-C reaches the whole process group; only the parent decides what happens next.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     # A fork inherits the command's SIGTERM handler; a worker told to stop just stops.

@@ -17,19 +17,26 @@ import typer
 from .. import __version__
 from ..errors import OutreachError
 from .console import fail, warn
+from .help import use_everywhere
 from .i18n import register as register_i18n
 from .lint import register as register_lint
 
-app = typer.Typer(
-    no_args_is_help=True,
-    add_completion=False,
-    rich_markup_mode=None,
-    help="Publish a message kit: Markdown messages, translated through gettext catalogs, "
-    "into HTML pages and printable PDF flyers.",
-)
+app = typer.Typer(no_args_is_help=True, add_completion=False, rich_markup_mode=None)
 
-KitOption = Annotated[Path, typer.Option("--kit", "-C", help="The kit folder (holds "
-                                         "outreach.toml).", show_default=False)]
+KitOption = Annotated[Path, typer.Option("--kit", "-C", metavar="DIR", help="The kit folder "
+                                         "(holds outreach.toml) [default: this folder].",
+                                         show_default=False)]
+JobsOption = Annotated[int | None, typer.Option("--jobs", "-j", min=1, metavar="N",
+                                                help="Render in N worker processes [default: "
+                                                "all cores].", show_default=False)]
+PartialOption = Annotated[bool, typer.Option("--allow-partial", help="Publish languages with "
+                                             "missing translations, showing the source text.")]
+CacheOption = Annotated[Path | None, typer.Option("--cache", metavar="DIR", help="Render cache "
+                                                 "folder [default: KIT/.outreach-cache].",
+                                                 show_default=False)]
+IgnoreLintOption = Annotated[bool, typer.Option("--ignore-lint", help="Publish even if "
+                                                "'outreach lint' finds errors (recorded in "
+                                                "manifest.json).")]
 
 
 def version_callback(value: bool) -> None:
@@ -44,7 +51,43 @@ def main_options(
                                           is_eager=True, help="Show the version and exit.")]
     = False,
 ) -> None:
-    """Publish a message kit in every language your families read."""
+    """Publish a message kit in every language your families read: Markdown messages,
+    translated through gettext catalogs, into web pages and printable PDF flyers.
+
+    \b
+    Start here:
+      outreach new my-kit --lang es    start a kit: settings, example messages, catalogs
+      cd my-kit && outreach build      build it into build/, then open build/index.html
+      outreach serve                   preview it at http://127.0.0.1:8000/ as you edit
+
+    Each command explains itself: outreach COMMAND --help.
+    """
+
+
+@app.command()
+def new(
+    directory: Annotated[Path, typer.Argument(metavar="DIR", help="Folder for the new kit "
+                                              "(created; must be empty if it exists).",
+                                              show_default=False)],
+    title: Annotated[str, typer.Option(metavar="TITLE", help="The kit's title.")]
+    = "Our message kit",
+    lang: Annotated[list[str] | None, typer.Option("--lang", "-l", metavar="LANG",
+                                                   help="A language to translate into "
+                                                   "(repeatable) [default: es].",
+                                                   show_default=False)] = None,
+) -> None:
+    """Start a new kit: settings, one example message per audience, empty catalogs.
+
+    Example: outreach new my-kit --lang es --lang vi && cd my-kit && outreach build
+    """
+    from ..scaffold import new_kit
+
+    try:
+        created = new_kit(directory, title=title, translations=tuple(lang or ("es",)))
+    except OutreachError as exc:
+        fail(exc)
+    typer.echo(f"Created a kit in {directory}/ ({len(created)} files).")
+    typer.echo(f"Next: cd {directory} && outreach build")
 
 
 @app.command()
@@ -62,20 +105,12 @@ def build(
     fmt: Annotated[list[str] | None, typer.Option("--format", "-f", metavar="FORMAT",
                                                   help="Only html, pdf (audience sheets) or "
                                                   "flyer (repeatable).")] = None,
-    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, metavar="N",
-                                             help="Render in N worker processes [default: "
-                                             "all cores].", show_default=False)] = None,
-    allow_partial: Annotated[bool, typer.Option("--allow-partial", help="Publish languages "
-                                                "with missing translations, showing the source "
-                                                "text.")] = False,
+    jobs: JobsOption = None,
+    allow_partial: PartialOption = False,
     strict: Annotated[bool, typer.Option("--strict", help="Exit with status 1 when a "
                                          "language is behind the messages (for CI).")] = False,
-    ignore_lint: Annotated[bool, typer.Option("--ignore-lint", help="Publish even if "
-                                              "'outreach lint' finds errors (recorded in "
-                                              "manifest.json).")] = False,
-    cache: Annotated[Path | None, typer.Option("--cache", metavar="DIR", help="Render cache "
-                                               "folder [default: KIT/.outreach-cache].",
-                                               show_default=False)] = None,
+    ignore_lint: IgnoreLintOption = False,
+    cache: CacheOption = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Render everything again "
                                            "(the output is the same).")] = False,
     clean: Annotated[bool, typer.Option("--clean", help="Also delete files in the output "
@@ -119,34 +154,53 @@ def build(
 
 
 @app.command()
-def new(
-    directory: Annotated[Path, typer.Argument(help="Folder for the new kit (created; must be "
-                                              "empty if it exists).", show_default=False)],
-    title: Annotated[str, typer.Option(help="The kit's title.")] = "Our message kit",
-    lang: Annotated[list[str] | None, typer.Option("--lang", "-l", help="A language to "
-                                                   "translate into (repeatable) [default: es].",
-                                                   show_default=False)] = None,
+def serve(
+    kit: KitOption = Path("."),
+    port: Annotated[int, typer.Option("--port", "-p", min=0, max=65535, metavar="N",
+                                      help="Listen on port N (0: any free port).")] = 8000,
+    host: Annotated[str, typer.Option("--host", metavar="ADDRESS", help="Listen on this "
+                                      "address; 0.0.0.0 lets other machines open the "
+                                      "preview.")] = "127.0.0.1",
+    jobs: JobsOption = None,
+    allow_partial: PartialOption = False,
+    ignore_lint: IgnoreLintOption = False,
+    cache: CacheOption = None,
 ) -> None:
-    """Start a new kit: settings, one example message per audience, empty catalogs.
+    """Preview the kit in your browser while you edit it; open pages reload by themselves.
 
-    Example: outreach new my-kit --lang es --lang vi && cd my-kit && outreach build
+    Builds into a folder of its own (never build/) and rebuilds when messages, templates,
+    catalogs or outreach.toml change: the web pages first, within about a second, the PDFs
+    right after. An edit that breaks the kit shows its error in the page and here, and the
+    last good pages stay up. Ctrl-C stops it.
+
+    Example: outreach serve --port 8001
     """
-    from ..scaffold import new_kit
+    from ..serve import ServeOptions
+    from ..serve import serve as run_serve
+    from .serving import Printer
 
+    options = ServeOptions(host=host, port=port, jobs=jobs, allow_partial=allow_partial,
+                           ignore_lint=ignore_lint, cache=cache)
     try:
-        created = new_kit(directory, title=title, translations=tuple(lang or ("es",)))
+        run_serve(kit, options, report=Printer())
     except OutreachError as exc:
         fail(exc)
-    typer.echo(f"Created a kit in {directory}/ ({len(created)} files).")
-    typer.echo(f"Next: cd {directory} && outreach build")
+    except KeyboardInterrupt:
+        typer.echo("Stopped.")
+
+
+# Commands that live with their own part of the package (both modules import only Typer).
+# The help lists commands in the order they are added: the three people use first lead.
+register_lint(app)
+register_i18n(app)
 
 
 @app.command()
 def doctor(
     kit: KitOption = Path("."),
-    lang: Annotated[list[str] | None, typer.Option("--lang", "-l", help="Check for this "
-                                                   "language instead of the kit's "
-                                                   "(repeatable).")] = None,
+    lang: Annotated[list[str] | None, typer.Option("--lang", "-l", metavar="LANG",
+                                                   help="Check for this language instead of "
+                                                   "the kit's (repeatable).")] = None,
 ) -> None:
     """Check this machine for what the kit's languages need, and say what to install.
 
@@ -168,9 +222,7 @@ def doctor(
     typer.echo(f"All {len(checks)} checks passed.")
 
 
-# Commands that live with their own part of the package (both modules import only Typer).
-register_lint(app)
-register_i18n(app)
+use_everywhere(app)  # every command's help names its values by what they are
 
 
 class Terminated(BaseException):

@@ -27,8 +27,9 @@ class Format(StrEnum):
     json = "json"
 
 
-KitOption = Annotated[Path, typer.Option("--kit", "-C", help="The kit folder (holds "
-                                         "outreach.toml).", show_default=False)]
+KitOption = Annotated[Path, typer.Option("--kit", "-C", metavar="DIR", help="The kit folder "
+                                         "(holds outreach.toml) [default: this folder].",
+                                         show_default=False)]
 
 i18n_app = typer.Typer(
     help="Translation catalogs: extract the text to translate, start and update catalogs "
@@ -69,8 +70,8 @@ def extract(kit: KitOption = Path(".")) -> None:
 
 @i18n_app.command()
 def init(
-    lang: Annotated[str, typer.Argument(help="The language to start, as a tag such as vi or "
-                                        "zh-Hant.", show_default=False)],
+    lang: Annotated[str, typer.Argument(metavar="LANG", help="The language to start, as a "
+                                        "tag such as vi or zh-Hant.", show_default=False)],
     kit: KitOption = Path("."),
 ) -> None:
     """Start the catalog of a new language, every string untranslated.
@@ -142,11 +143,12 @@ def update(
 @i18n_app.command()
 def status(
     kit: KitOption = Path("."),
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output: text or json.")]
+    fmt: Annotated[Format, typer.Option("--format", "-f", metavar="FORMAT",
+                                        help="Output: text or json.")]
     = Format.text,
     minimum: Annotated[float | None, typer.Option(
-        "--min", min=0, max=100, help="Exit with status 1 if a language has fewer than this "
-        "percent of its strings translated.", show_default=False)] = None,
+        "--min", min=0, max=100, metavar="PERCENT", help="Exit with status 1 if a language "
+        "has fewer than this percent of its strings translated.", show_default=False)] = None,
 ) -> None:
     """Show how much of each language is translated; fuzzy strings never count.
 
@@ -183,9 +185,10 @@ def status(
 def check(
     kit: KitOption = Path("."),
     lang: Annotated[list[str] | None, typer.Option(
-        "--lang", "-l", help="Only this language (repeatable) [default: every translated "
-        "language].", show_default=False)] = None,
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output: text or json.")]
+        "--lang", "-l", metavar="LANG", help="Only this language (repeatable) [default: every "
+        "translated language].", show_default=False)] = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f", metavar="FORMAT",
+                                        help="Output: text or json.")]
     = Format.text,
 ) -> None:
     """Check translations: placeholders, links, markup, numbers, spaces, lengths and terms.

@@ -40,14 +40,15 @@ def register(app: typer.Typer) -> None:
 
 def lint(
     files: Annotated[list[Path] | None, typer.Argument(
-        help="Markdown, HTML, text or .po files (or folders of them). Without files, lint "
-        "the whole kit.", show_default=False)] = None,
+        metavar="FILE", help="Markdown, HTML, text or .po files (or folders of them). Without "
+        "files, lint the whole kit.", show_default=False)] = None,
     lang: Annotated[str | None, typer.Option(
-        "--lang", "-l", help="Language of files that do not declare one (a tag such as es or "
-        "zh-Hant) [default: the kit's source language, or en].", show_default=False)] = None,
+        "--lang", "-l", metavar="LANG", help="Language of files that do not declare one (a tag "
+        "such as es or zh-Hant) [default: the kit's source language, or en].",
+        show_default=False)] = None,
     fmt: Annotated[Format, typer.Option(
-        "--format", "-f", help="Output: text, json, sarif (code scanning) or github "
-        "(workflow annotations).")] = Format.text,
+        "--format", "-f", metavar="FORMAT", help="Output: text, json, sarif (code scanning) or "
+        "github (workflow annotations).")] = Format.text,
     fix: Annotated[bool, typer.Option(
         "--fix", help="Replace terms that have one clear replacement, in place.")] = False,
     diff: Annotated[bool, typer.Option(
@@ -59,11 +60,13 @@ def lint(
     strict: Annotated[bool, typer.Option(
         "--strict", help="Fail (exit 1) on warnings too, not only on errors.")] = False,
     kit: Annotated[Path, typer.Option(
-        "--kit", "-C", help="The kit folder (holds outreach.toml); its [lint] settings apply "
-        "to given files too.")] = Path("."),
+        "--kit", "-C", metavar="DIR", help="The kit folder (holds outreach.toml); its [lint] "
+        "settings apply to given files too [default: this folder].", show_default=False)]
+    = Path("."),
     audience: Annotated[Audience | None, typer.Option(
-        "--audience", "-a", help="Read the given files as messages for this audience, so "
-        "their plain language is checked too (files in messages/<audience>/ always are).",
+        "--audience", "-a", metavar="AUDIENCE", help="Read the given files as messages for "
+        "this audience, so their plain language is checked too (files in "
+        "messages/AUDIENCE/ always are).",
         show_default=False)] = None,
 ) -> None:
     """Flag discouraged terms about immigrants in messages, templates and translations.

@@ -21,6 +21,7 @@ from ..errors import OutreachError
 
 if TYPE_CHECKING:
     from ..kit.config import Config
+    from ..lint.fix import FileFix
     from ..lint.scan import Checked
     from ..lint.settings import LintSettings
 
@@ -125,7 +126,8 @@ def _lint(options: LintOptions) -> int:
             _err(f"Fixed {count} term{'s' * (count != 1)} in {len(changes)} "
                  f"file{'s' * (len(changes) != 1)}.")
             checked = check()
-        elif options.diff:
+        else:
+            _report_unfixable(checked, changes)
             return _status(checked, options.strict)
 
     findings = [f for c in checked for f in c.findings]
@@ -135,12 +137,29 @@ def _lint(options: LintOptions) -> int:
 
         rules = {r.id: r for r in available_rules(settings)}
         _out(render(findings, fmt, rules=rules, version=__version__))
+    elif options.diff:  # standard output is the patch alone; what is left goes beside it
+        sys.stderr.write(render(findings, fmt))
     else:
         _out(render(findings, fmt))
     if fmt == "text":
         fixable = sum(1 for c in checked for group in c.edits if group)
         _err(summary(findings, len(checked), fixable))
     return _status(checked, options.strict)
+
+
+def _report_unfixable(checked: list[Checked], changes: list[FileFix]) -> None:
+    """--diff: the findings the diff leaves for a person, on stderr beside the patch."""
+    from ..lint.report import render
+
+    fixed = {finding for change in changes for finding in change.fixed}
+    left = [f for c in checked for f in c.findings if f not in fixed]
+    terms = f"{len(fixed)} term{'s' * (len(fixed) != 1)}"
+    if left:
+        _err(render(left, "text").rstrip("\n"))
+        _err(f"The diff fixes {terms}; --fix cannot fix {len(left)} "
+             f"finding{'s' * (len(left) != 1)} (listed above): edit by hand.")
+    else:
+        _err(f"The diff fixes {terms}; nothing is left to edit by hand.")
 
 
 def _list_rules(options: LintOptions) -> int:
