@@ -1,7 +1,9 @@
 """`outreach new`: a small working kit to start from.
 
 The new kit publishes its source language right away, and has an empty catalog for each
-language to translate, so `outreach build` works before any translation exists.
+language to translate, so `outreach build` works before any translation exists. The template
+and the catalogs come from the same writer as `outreach i18n update`'s, so running it right
+after changes no byte.
 """
 
 from __future__ import annotations
@@ -10,7 +12,6 @@ from pathlib import Path
 from string import Template
 
 from .errors import OutreachError, Problem
-from .i18n.extract import extract_kit
 from .kit.config import load_config
 from .kit.languages import language
 
@@ -20,8 +21,8 @@ SKELETON = Path(__file__).resolve().parent / "skeleton"
 def new_kit(directory: Path, *, title: str = "Our message kit",
             translations: list[str] | tuple[str, ...] = ("es",)) -> list[Path]:
     """Create a kit in `directory`; return the files written."""
-    from babel.messages.catalog import Catalog
-    from babel.messages.pofile import write_po
+    from .i18n.template import write_template
+    from .i18n.update import init_catalog
 
     if directory.exists() and (not directory.is_dir() or any(directory.iterdir())):
         raise OutreachError(Problem(str(directory), "already exists and is not empty; choose "
@@ -49,21 +50,7 @@ def new_kit(directory: Path, *, title: str = "Our message kit",
         written.append(target)
 
     config = load_config(directory)
-    template = extract_kit(config)
-    config.template_path.parent.mkdir(parents=True, exist_ok=True)
-    with config.template_path.open("wb") as fileobj:
-        write_po(fileobj, template, width=79)
-    written.append(config.template_path)
+    written.append(write_template(config).path)
     for lang in langs:
-        catalog = Catalog(locale=lang.locale, project=config.title, charset="utf-8")
-        for message in template:
-            if message.id:
-                catalog.add(message.id, locations=message.locations,
-                            auto_comments=message.auto_comments, flags=message.flags,
-                            context=message.context)
-        path = config.catalog_path(lang)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("wb") as fileobj:
-            write_po(fileobj, catalog, width=79)
-        written.append(path)
+        written.append(init_catalog(config, lang.tag))
     return written

@@ -76,11 +76,11 @@ def test_template_syntax_error(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("text", "expected"), [
     ('msgid ""\nmsgstr ""\n\nmsgid "Hello\nmsgstr "Hola"\n',
-     "translations/es/LC_MESSAGES/messages.po:4: not valid .po syntax: a quoted string is not "
-     "closed"),
+     "translations/es/LC_MESSAGES/messages.po:4: this string is not closed: end it with a \" on "
+     "the same line"),
     ('msgid ""\nmsgstr ""\n\nmsgid "Hello"\ngarbage here\nmsgstr "Hola"\n',
-     "translations/es/LC_MESSAGES/messages.po:5: not valid .po syntax: expected msgid, msgstr, "
-     "a quoted string or a comment"),
+     "translations/es/LC_MESSAGES/messages.po:5: unknown keyword 'garbage'; lines start with "
+     "msgctxt, msgid, msgid_plural, msgstr, a quoted string or #"),
 ])
 def test_unreadable_catalog(tmp_path: Path, text: str, expected: str) -> None:
     kit = make_kit(tmp_path / "kit", {"community/a": message()}, languages=("en", "es"),

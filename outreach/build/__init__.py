@@ -31,12 +31,12 @@ from ..errors import (
     display_path,
 )
 from ..i18n.extract import extract_kit
-from ..kit.catalogs import CompiledCatalog, compile_catalog
+from ..kit.catalogs import CompiledCatalog, compile_catalog, read_catalogs
 from ..kit.config import AUDIENCES, Audience, Config
 from ..kit.languages import Language, language
 from ..kit.messages import Message, load_messages
 from ..kit.theme import asset_dirs
-from ..po.pofile import PoFile, read_po
+from ..po import Catalog
 from ..render import html
 from ..render.localize import Localizer
 from ..render.pdf import PdfJob, PdfPool, default_jobs
@@ -163,28 +163,23 @@ def _plan(config: Config, options: BuildOptions) -> _Plan:
 
     messages = load_messages(config)
     check_templates(config)
-    lint_errors = _lint(config, ignore=options.ignore_lint)
+    lint_errors = _lint(config, languages, ignore=options.ignore_lint)
     chosen = tuple(m for m in messages if m.audience in {a.id for a in audiences})
     # What the kit needs translated, as `outreach i18n extract` sees it; a narrowed build
     # needs only its own audiences' messages.
-    wanted = [(m.context, m.id if isinstance(m.id, str) else m.id[0])
-              for m in extract_kit(config, messages) if m.id]
+    wanted = [entry.key for entry in extract_kit(config, messages)]
     others = {a.id for a in config.audiences} - {a.id for a in audiences}
     needed = [key for key in wanted if (key[0] or "").split("/")[0] not in others]
 
-    catalogs: dict[str, CompiledCatalog | None] = {}
-    read: dict[str, PoFile] = {}
+    catalogs: dict[str, CompiledCatalog | None] = {config.source_language.tag: None}
+    read: dict[str, Catalog] = {}
     partial: list[str] = []
-    for lang in languages:
-        if lang == config.source_language:
-            catalogs[lang.tag] = None
-            continue
-        path = config.catalog_path(lang)
-        shown = display_path(path, config.root)
-        if not path.exists():
+    for file in read_catalogs(config, languages):
+        lang, shown = file.language, file.shown
+        if file.catalog is None:
             raise SourceError(Problem(shown, "catalog not found; create it with 'outreach i18n "
                                       f"init {lang.tag}'"))
-        read[lang.tag] = po = read_po(path, shown)
+        read[lang.tag] = po = file.catalog
         catalogs[lang.tag] = catalog = compile_catalog(po, lang)
         missing = catalog.missing(needed)
         if missing and not options.allow_partial:
@@ -207,11 +202,11 @@ def _plan(config: Config, options: BuildOptions) -> _Plan:
                  lint_ignored=lint_errors)
 
 
-def _lint(config: Config, *, ignore: bool) -> int:
+def _lint(config: Config, languages: Sequence[Language], *, ignore: bool) -> int:
     """Refuse to publish discouraged terms; return how many errors an override let through."""
     from ..lint.gate import build_gate, problems
 
-    findings = build_gate(config)
+    findings = build_gate(config, languages=languages)
     if findings and not ignore:
         raise OutreachError([*problems(findings), Problem(
             "outreach lint", f"{len(findings)} discouraged term{'s' * (len(findings) != 1)}; "
@@ -220,7 +215,7 @@ def _lint(config: Config, *, ignore: bool) -> int:
     return len(findings)
 
 
-def _check_translations(config: Config, read: dict[str, PoFile]) -> list[Problem]:
+def _check_translations(config: Config, read: dict[str, Catalog]) -> list[Problem]:
     """The translation checks of `outreach i18n check`: errors stop the build."""
     from ..i18n.check import CHECKS, check_catalog
 
@@ -234,14 +229,14 @@ def _check_translations(config: Config, read: dict[str, PoFile]) -> list[Problem
     return [f.problem() for f in findings if f.severity != "error"]
 
 
-def _coverage(config: Config, read: dict[str, PoFile],
+def _coverage(config: Config, read: dict[str, Catalog],
               wanted: list[tuple[str | None, str]]) -> dict[str, dict[str, Any]]:
     """Each language's figures as `outreach i18n status` counts them."""
     from ..i18n.status import count_translations
 
     coverage = {config.source_language.tag: {"percent": 100.0}}
     for tag, po in read.items():
-        figures = count_translations(language(tag), po.path, po, wanted).to_dict()
+        figures = count_translations(language(tag), po, wanted).to_dict()
         coverage[tag] = {key: figures[key] for key in
                          ("percent", "translated", "fuzzy", "untranslated", "total")}
     return coverage

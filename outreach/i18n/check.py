@@ -24,11 +24,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from ..errors import OutreachError, Problem, display_path
+from ..errors import OutreachError, Problem
+from ..kit.catalogs import read_catalogs
 from ..kit.config import Config
 from ..kit.languages import Language
+from ..po import Catalog, Entry
 from ..po.directives import percent_directives
-from ..po.pofile import PoFile, PoMessage, read_po
 
 ERROR, WARNING = "error", "warning"
 CHECKS = ("placeholders", "links", "markup", "numbers", "whitespace", "length", "terms",
@@ -86,47 +87,43 @@ def check_catalogs(config: Config, languages: Sequence[Language] | None = None, 
     raises `SourceError`; one that does not exist yet is a finding, so that a report covers
     every language.
     """
-    chosen = config.translated_languages if languages is None else \
-        [lang for lang in languages if lang != config.source_language]
     findings: list[CheckFinding] = []
-    for lang in chosen:
-        path = config.catalog_path(lang)
-        shown = display_path(path, config.root)
-        if not path.exists():
+    for file in read_catalogs(config, languages):
+        if file.catalog is None:
             if "catalog" in checks:
-                findings.append(CheckFinding(shown, None, lang.tag, None, "", "catalog", ERROR,
-                                             f"catalog not found; create it with 'outreach "
-                                             f"i18n init {lang.tag}'"))
+                findings.append(CheckFinding(
+                    file.shown, None, file.language.tag, None, "", "catalog", ERROR,
+                    f"catalog not found; create it with 'outreach i18n init "
+                    f"{file.language.tag}'"))
             continue
-        findings.extend(check_catalog(read_po(path, shown), lang, config, checks=checks))
+        findings.extend(check_catalog(file.catalog, file.language, config, checks=checks))
     return findings
 
 
-def check_catalog(po: PoFile, lang: Language, config: Config | None = None, *,
+def check_catalog(po: Catalog, lang: Language, config: Config | None = None, *,
                   checks: Collection[str] = CHECKS) -> list[CheckFinding]:
+    """Findings for one catalog, already read."""
     findings = [CheckFinding(po.path, line, lang.tag, None, "", issue.check, issue.severity,
                              issue.message) for line, issue in _header_issues(po)
                 if issue.check in checks]
     settings = config.lint if config is not None else None
-    for entry in po.messages:
+    for entry in po.entries:
         if not entry.has_translation or entry.fuzzy:
             continue
         for issue in check_entry(entry, lang, settings=settings, path=po.path, checks=checks):
-            findings.append(CheckFinding(po.path, entry.string_line, lang.tag, entry.context,
-                                         entry.singular, issue.check, issue.severity,
+            findings.append(CheckFinding(po.path, entry.msgstr_line, lang.tag, entry.msgctxt,
+                                         entry.msgid, issue.check, issue.severity,
                                          issue.message))
     return findings
 
 
-def check_entry(entry: PoMessage, lang: Language, *, settings: Any = None,
+def check_entry(entry: Entry, lang: Language, *, settings: Any = None,
                 path: str = "<catalog>", checks: Collection[str] = CHECKS) -> Iterator[_Issue]:
     """The issues of one translated entry (each plural form against its source)."""
-    sources = entry.id if isinstance(entry.id, (list, tuple)) else (entry.id,)
-    body = (entry.context or "").endswith(":body")
-    for index, translation in enumerate(entry.strings):
+    body = (entry.msgctxt or "").endswith(":body")
+    for source, translation in zip(entry.sources, entry.msgstr, strict=True):
         if not translation:
             continue
-        source = sources[min(index, len(sources) - 1)]
         found = [
             _placeholders(source, translation, entry.flags),
             _links(source, translation),
@@ -140,14 +137,14 @@ def check_entry(entry: PoMessage, lang: Language, *, settings: Any = None,
             yield from (issue for issue in issues if issue.check in checks)
 
 
-def _header_issues(po: PoFile) -> Iterator[tuple[int | None, _Issue]]:
+def _header_issues(po: Catalog) -> Iterator[tuple[int | None, _Issue]]:
     header = po.header
-    line = header.lineno if header is not None else None
-    if header is not None and "fuzzy" in header.flags:
+    line = header.line if header is not None else None
+    if header is not None and header.fuzzy:
         yield line, _Issue("header", WARNING, "the header entry is marked '#, fuzzy': pybabel "
                            "compile skips such a catalog and other tools may ignore its "
                            "settings; delete the '#, fuzzy' line above msgid \"\"")
-    plural = [m for m in po.messages if isinstance(m.id, tuple) and m.has_translation]
+    plural = [m for m in po.entries if m.plural and m.has_translation]
     if not plural:
         return
     forms = po.header_field("Plural-Forms") or ""
@@ -158,13 +155,13 @@ def _header_issues(po: PoFile) -> Iterator[tuple[int | None, _Issue]]:
         return
     count = int(match.group(1))
     for message in plural:
-        if len(message.strings) != count:
-            yield message.string_line, _Issue(
-                "header", ERROR, f"{len(message.strings)} plural forms, but the Plural-Forms "
+        if len(message.msgstr) != count:
+            yield message.msgstr_line, _Issue(
+                "header", ERROR, f"{len(message.msgstr)} plural forms, but the Plural-Forms "
                 f"header says nplurals={count}")
 
 
-def _placeholders(source: str, translation: str, flags: set[str]) -> Iterator[_Issue]:
+def _placeholders(source: str, translation: str, flags: frozenset[str]) -> Iterator[_Issue]:
     # Anything in braces counts, so that a translated or misspelled name ("{teléfono}") is
     # reported as itself rather than only as the placeholder it replaced.
     yield from _compare("placeholders", ERROR, Counter(_BRACES.findall(source)),
@@ -281,7 +278,7 @@ def _whitespace(source: str, translation: str) -> Iterator[_Issue]:
                          f"{other} does not")
 
 
-def _length(entry: PoMessage, translation: str) -> Iterator[_Issue]:
+def _length(entry: Entry, translation: str) -> Iterator[_Issue]:
     match = _LIMIT.search(" ".join(entry.auto_comments))
     if match is None:
         return

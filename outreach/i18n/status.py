@@ -12,10 +12,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..errors import display_path
+from ..kit.catalogs import read_catalogs
 from ..kit.config import Config
 from ..kit.languages import Language
-from ..po.pofile import PoFile, read_po
+from ..po import Catalog, Key
 from .template import build_template
 
 
@@ -49,28 +49,22 @@ def catalog_stats(config: Config,
                   languages: Sequence[Language] | None = None) -> list[LanguageStats]:
     """Coverage of every translated language (or of `languages`), in the kit's order."""
     template = build_template(config)
-    wanted = [m.key for m in template.messages]
-    chosen = config.translated_languages if languages is None else \
-        [lang for lang in languages if lang != config.source_language]
+    wanted = [entry.key for entry in template.entries]
     result = []
-    for lang in chosen:
-        path = config.catalog_path(lang)
-        shown = display_path(path, config.root)
-        if not path.exists():
-            result.append(LanguageStats(lang.tag, shown, len(wanted), 0, 0, len(wanted), 0,
-                                        exists=False))
+    for file in read_catalogs(config, languages):
+        if file.catalog is None:
+            result.append(LanguageStats(file.language.tag, file.shown, len(wanted), 0, 0,
+                                        len(wanted), 0, exists=False))
             continue
-        result.append(count_translations(lang, shown, read_po(path, shown), wanted))
+        result.append(count_translations(file.language, file.catalog, wanted))
     return result
 
 
-def count_translations(lang: Language, shown: str, po: PoFile,
-                       wanted: list[tuple[str | None, str]]) -> LanguageStats:
+def count_translations(lang: Language, po: Catalog, wanted: Sequence[Key]) -> LanguageStats:
     """The figures of one read catalog against the (msgctxt, msgid) keys a kit needs."""
-    entries = {m.key: m for m in po.messages}
     translated = fuzzy = 0
     for key in wanted:
-        entry = entries.get(key)
+        entry = po.get(key[1], key[0])
         if entry is None:
             continue
         if entry.translated:
@@ -79,6 +73,6 @@ def count_translations(lang: Language, shown: str, po: PoFile,
             fuzzy += 1
     needed = set(wanted)
     obsolete = sum(1 for m in po.obsolete if m.has_translation) + sum(
-        1 for key, m in entries.items() if key not in needed and m.has_translation)
-    return LanguageStats(lang.tag, shown, len(wanted), translated, fuzzy,
+        1 for m in po.entries if m.key not in needed and m.has_translation)
+    return LanguageStats(lang.tag, po.path, len(wanted), translated, fuzzy,
                          len(wanted) - translated - fuzzy, obsolete)

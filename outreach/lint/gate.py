@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from ..errors import Problem
@@ -11,16 +11,19 @@ from .scan import lint_kit
 
 if TYPE_CHECKING:
     from ..kit.config import Config
+    from ..kit.languages import Language
 
 
-def build_gate(config: Config, *, strict: bool = False) -> list[Finding]:
+def build_gate(config: Config, *, strict: bool = False,
+               languages: Sequence[Language] | None = None) -> list[Finding]:
     """Findings that must stop a build: errors, and warnings too when `strict`.
 
     An empty list means the kit may be published. Raises LintError (an OutreachError) when the
     `[lint]` settings are invalid or a file cannot be read, exactly as `outreach lint` does.
+    `languages` narrows the catalogs to those of the languages being built.
     """
     blocking = ("error", "warning") if strict else ("error",)
-    return [f for f in lint_kit(config) if f.severity in blocking]
+    return [f for f in lint_kit(config, languages) if f.severity in blocking]
 
 
 def problems(findings: Iterable[Finding]) -> tuple[Problem, ...]:

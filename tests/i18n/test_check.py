@@ -10,27 +10,13 @@ import pytest
 from outreach.errors import Problem
 from outreach.i18n.check import check_catalogs
 from outreach.kit.languages import language
-from outreach.po.pofile import read_po
 
-from .conftest import catalog, config_of, translate, translated_kit
+from .conftest import catalog, config_of, findings, plant, translated_kit
 
 LINKS = "See the [list of clinics near you](https://example.org/clinics), or write to " \
     "help@example.org."
 MISSING_LINK = ("the link to https://example.org/clinics is missing or its address changed: "
                 "keep [link text](address) with the address exactly as in the source")
-
-
-def plant(kit: Path, source: str, mistake: str) -> tuple[Path, int]:
-    """Replace one entry's translation; returns the catalog and the line of its msgstr."""
-    path = translated_kit(kit)
-    translate(path, lambda m: mistake if m.singular == source else None)
-    (entry,) = [m for m in read_po(path, "es").messages if m.singular == source]
-    return path, entry.string_line
-
-
-def findings(kit: Path) -> list[tuple[str, str, str]]:
-    return [(f.check, f.severity, f.message)
-            for f in check_catalogs(config_of(kit), [language("es")])]
 
 
 def test_a_faithful_translation_has_no_findings(kit: Path) -> None:
@@ -171,3 +157,4 @@ def test_a_build_can_leave_out_checks_it_runs_itself(kit: Path) -> None:
     chosen = check_catalogs(config_of(kit), [language("es")], checks=("numbers", "links"))
     assert [(f.check, f.message) for f in chosen] == [
         ("numbers", "the number 555 is not in the source text")]
+
