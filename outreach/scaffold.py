@@ -1,56 +1,117 @@
 """`outreach new`: a small working kit to start from.
 
-The new kit publishes its source language right away, and has an empty catalog for each
-language to translate, so `outreach build` works before any translation exists. The template
-and the catalogs come from the same writer as `outreach i18n update`'s, so running it right
-after changes no byte.
+The new kit publishes its source language and every language asked for, each with a catalog
+ready to translate. The template and the catalogs are written by `outreach i18n update`
+itself, so running it right after changes no byte.
+
+A kit is made whole or not at all: everything is written into a hidden folder beside the
+target and renamed into place at the end, so a bad title or a full disk leaves nothing behind.
 """
 
 from __future__ import annotations
 
+import os
+import shutil
+import unicodedata
 from pathlib import Path
 from string import Template
 
 from .errors import OutreachError, Problem
+from .files import pid_alive, read_text, write_files
 from .kit.config import load_config
-from .kit.languages import language
+from .kit.languages import Language, language
 
 SKELETON = Path(__file__).resolve().parent / "skeleton"
 
 
 def new_kit(directory: Path, *, title: str = "Our message kit",
-            translations: list[str] | tuple[str, ...] = ("es",)) -> list[Path]:
-    """Create a kit in `directory`; return the files written."""
-    from .i18n.template import write_template
-    from .i18n.update import init_catalog
+            translations: list[str] | tuple[str, ...] = ()) -> list[Path]:
+    """Create a kit in `directory` (which must not exist or be empty); return its files."""
+    from .i18n.update import update_catalogs
 
-    if directory.exists() and (not directory.is_dir() or any(directory.iterdir())):
+    _check_target(directory)
+    _check_title(title)
+    langs = _languages(translations)
+    _remove_stale_staging(directory)
+    staging = directory.parent / f".{directory.name}.new-{os.getpid()}"
+    try:
+        write_files({staging / path: text for path, text in _skeleton(title, langs).items()})
+        config = load_config(staging)
+        update_catalogs(config)
+        written = sorted(path.relative_to(staging) for path in staging.rglob("*")
+                         if path.is_file())
+        _move_into_place(staging, directory)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return [directory / path for path in written]
+
+
+def _remove_stale_staging(directory: Path) -> None:
+    """Half-made kits of runs that were killed (`kill -9` leaves no chance to clean up)."""
+    for folder in directory.parent.glob(f".{directory.name}.new-*"):
+        pid = folder.name.rpartition("-")[2]
+        if pid.isdigit() and not pid_alive(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _check_target(directory: Path) -> None:
+    if directory.is_symlink() or (directory.exists() and (
+            not directory.is_dir() or any(directory.iterdir()))):
         raise OutreachError(Problem(str(directory), "already exists and is not empty; choose "
                                     "a new folder"))
-    langs = []
-    for tag in translations:
-        try:
-            langs.append(language(tag))
-        except ValueError as exc:
-            raise OutreachError(Problem("--lang", str(exc))) from None
-    langs = [lang for lang in langs if lang.tag != "en"]
+    if not directory.parent.is_dir():
+        raise OutreachError(Problem(str(directory.parent), "is not a folder; create it first or "
+                                    "choose another place for the kit"))
 
-    written: list[Path] = []
+
+def _check_title(title: str) -> None:
+    if not title.strip():
+        raise OutreachError(Problem("--title", "must not be empty"))
+    if any(unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp") for char in title):
+        raise OutreachError(Problem("--title", "must be one line of visible text, without "
+                                    "line breaks or control characters"))
+
+
+def _languages(tags: list[str] | tuple[str, ...]) -> list[Language]:
+    langs: list[Language] = []
+    problems = []
+    for tag in tags:
+        try:
+            lang = language(tag)
+        except ValueError as exc:
+            problems.append(Problem("--lang", str(exc)))
+            continue
+        if lang.tag != "en" and lang not in langs:
+            langs.append(lang)
+    if problems:
+        raise OutreachError(problems)
+    return langs
+
+
+def _skeleton(title: str, langs: list[Language]) -> dict[Path, str]:
+    """The skeleton's files, relative to the kit, with outreach.toml filled in."""
+    files = {}
     for source in sorted(SKELETON.rglob("*")):
         if not source.is_file():
             continue
-        target = directory / source.relative_to(SKELETON)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        text = source.read_text(encoding="utf-8")
+        text = read_text(source)
         if source.name == "outreach.toml":
-            text = Template(text).substitute(
-                title=title.replace("\\", "\\\\").replace('"', '\\"'),
-                example_languages=", ".join(f'"{lang.tag}"' for lang in langs) or '"es"')
-        target.write_text(text, encoding="utf-8")
-        written.append(target)
+            published = ", ".join(f'"{tag}"' for tag in ["en", *(lang.tag for lang in langs)])
+            text = Template(text).substitute(title=_toml_string(title), languages=published)
+        files[source.relative_to(SKELETON)] = text
+    return files
 
-    config = load_config(directory)
-    written.append(write_template(config).path)
-    for lang in langs:
-        written.append(init_catalog(config, lang.tag))
-    return written
+
+def _toml_string(text: str) -> str:
+    """Text as the inside of a TOML basic string (one line, no control characters)."""
+    return text.replace("\\", "\\\\").replace('"', '\\"')
+
+
+def _move_into_place(staging: Path, directory: Path) -> None:
+    """Rename the finished kit to its name; an empty folder of that name is replaced."""
+    try:
+        staging.replace(directory)  # refused if files appeared in it meanwhile
+    except OSError:
+        raise OutreachError(Problem(str(directory), "already exists and is not empty; choose "
+                                    "a new folder")) from None

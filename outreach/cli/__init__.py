@@ -101,22 +101,30 @@ def new(
     directory: Annotated[Path, typer.Argument(help="Folder for the new kit (created; must be "
                                               "empty if it exists).", show_default=False)],
     title: Annotated[str, typer.Option(help="The kit's title.")] = "Our message kit",
-    lang: Annotated[list[str] | None, typer.Option("--lang", "-l", help="A language to "
-                                                   "translate into (repeatable) [default: es].",
+    lang: Annotated[list[str] | None, typer.Option("--lang", "-l", help="A language to publish "
+                                                   "besides English (repeatable): it gets a "
+                                                   "catalog to translate.",
                                                    show_default=False)] = None,
 ) -> None:
-    """Start a new kit: settings, one example message per audience, empty catalogs.
+    """Start a new kit: settings, one example message per audience, a catalog per language.
 
-    Example: outreach new my-kit --lang es --lang vi && cd my-kit && outreach build
+    Example: outreach new my-kit --lang es --lang vi && cd my-kit && outreach build --lang en
     """
     from ..scaffold import new_kit
 
     try:
-        created = new_kit(directory, title=title, translations=tuple(lang or ("es",)))
+        created = new_kit(directory, title=title, translations=tuple(lang or ()))
     except OutreachError as exc:
         fail(exc)
     typer.echo(f"Created a kit in {directory}/ ({len(created)} files).")
-    typer.echo(f"Next: cd {directory} && outreach build")
+    catalogs = [path.relative_to(directory).as_posix() for path in created
+                if path.suffix == ".po"]
+    if not catalogs:
+        typer.echo(f"Next: cd {directory} && outreach build")
+        return
+    typer.echo(f"Next: cd {directory} && outreach build --lang en")
+    typer.echo("Then translate " + ", ".join(catalogs) + " ('outreach i18n status --list' "
+               "shows what is left), and build every language with 'outreach build'.")
 
 
 @app.command()
