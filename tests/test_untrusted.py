@@ -182,9 +182,10 @@ def png(width: int, height: int) -> bytes:
             + chunk(b"IEND", b""))
 
 
-def spanish_kit(root: Path, entries: list[tuple[str | None, str, str]]) -> BuildResult:
+def spanish_kit(root: Path, entries: list[tuple[str | None, str, str]],
+                body: str = BODY) -> BuildResult:
     """A one-message kit built in Spanish only, from a catalog holding just `entries`."""
-    kit = make_kit(root, {"community/hello": message(title=TITLE, body=BODY)},
+    kit = make_kit(root, {"community/hello": message(title=TITLE, body=body)},
                    languages=("en", "es"), catalogs={"es": po_file(entries)})
     # The translation checks would refuse most of these catalogs outright (see the last test);
     # with them off, what is left to prove is that rendering alone keeps them inert.
@@ -266,7 +267,9 @@ def test_translated_links_keep_only_safe_addresses(tmp_path: Path) -> None:
     }
     links = " ".join(f"[{label}]({href})" for label, href in unsafe.items())
     translated = f"Lee {links} y [siete](https://example.org/es) hoy."
-    result = spanish_kit(tmp_path / "kit", [(*BODY_KEY, translated)])
+    # A translation keeps only the links its source has (see tests/i18n/test_links.py).
+    body = "Plain words for [every family](https://example.org/es)."
+    result = spanish_kit(tmp_path / "kit", [("community/hello:body", body, translated)], body)
 
     page_path = result.out / "es" / "community.html"
     page = _Html(page_path.read_text(encoding="utf-8"))

@@ -5,8 +5,9 @@ languages, so placeholders, links and numbers are compared as multisets: all mus
 in any order.
 
 Errors stop a build (the page would be wrong): a placeholder missing, added or misspelled; a
-link or address dropped or changed; a field longer than its limit; a line break added or lost
-at the start or end (GNU msgfmt -c rejects that); a discouraged term the linter calls an error.
+link or address dropped, changed or added (see `outreach.kit.links`); a field longer than its
+limit; a line break added or lost at the start or end (GNU msgfmt -c rejects that); a
+discouraged term the linter calls an error.
 Warnings are shown but do not stop a build, because a translation can be right without the
 match: emphasis or other markup unbalanced or dropped, a number changed (a date may be
 written another way), spaces at the start or end, discouraged terms the linter only warns about.
@@ -28,6 +29,7 @@ from ..errors import OutreachError, Problem
 from ..kit.catalogs import read_catalogs
 from ..kit.config import Config
 from ..kit.languages import Language
+from ..kit.links import Links, links
 from ..po import Catalog, Entry
 from ..po.directives import percent_directives
 
@@ -38,10 +40,6 @@ CHECKS = ("placeholders", "links", "markup", "numbers", "whitespace", "length", 
 _LIMIT = re.compile(r"at most (\d+) characters")
 _BRACES = re.compile(r"\{[^{}\n]*\}")
 _MARKS = ("*", "_", "`", "[", "]")
-_LINK = re.compile(r"\]\(\s*<?([^()\s<>]+(?:\([^()\s]*\))?)>?(?:\s+\"[^\"]*\")?\s*\)")
-_URL = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]\"'{}]+|mailto:[^\s<>()\[\]\"']+")
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_TRAILING = ".,;:!?。、，．！？"
 _TAGS = {"strong": ("bold", "**…**"), "em": "emphasis *…*".split(" "), "code": ("code", "`…`")}
 
 
@@ -124,11 +122,12 @@ def check_entry(entry: Entry, lang: Language, *, settings: Any = None,
     for source, translation in zip(entry.sources, entry.msgstr, strict=True):
         if not translation:
             continue
+        want, got = links(source), links(translation)
         found = [
             _placeholders(source, translation, entry.flags),
-            _links(source, translation),
+            _links(want, got),
             _markup(source, translation) if body else iter(()),
-            _numbers(source, translation),
+            _numbers(want, got),
             _whitespace(source, translation),
             _length(entry, translation),
             _terms(translation, lang, settings, path, body) if "terms" in checks else iter(()),
@@ -181,40 +180,27 @@ def _placeholders(source: str, translation: str, flags: frozenset[str]) -> Itera
                             "{} is not in the source text")
 
 
-def _links(source: str, translation: str) -> Iterator[_Issue]:
-    source_links, translated_links = _link_targets(source), _link_targets(translation)
-    source_bare, translated_bare = _addresses(source), _addresses(translation)
-    for target, count in (source_links - translated_links).items():
+def _links(want: Links, got: Links) -> Iterator[_Issue]:
+    translated_bare = Counter(got.addresses)
+    for target, count in (want.targets - got.targets).items():
+        shown = want.written[target]
         if translated_bare[target] >= count:
-            yield _Issue("links", ERROR, f"{target} is no longer a link: write it as "
-                         f"[link text]({target}) as in the source")
+            yield _Issue("links", ERROR, f"{shown} is no longer a link: write it as "
+                         f"[link text]({shown}) as in the source")
             translated_bare[target] -= count
         else:
-            yield _Issue("links", ERROR, f"the link to {target} is missing or its address "
+            yield _Issue("links", ERROR, f"the link to {shown} is missing or its address "
                          "changed: keep [link text](address) with the address exactly as in "
                          "the source")
-    for target in (translated_links - source_links):
-        yield _Issue("links", ERROR, f"the link to {target} is not in the source text")
-    yield from _compare("links", ERROR, source_bare, +translated_bare,
-                        "{} is missing: contact details and addresses must be copied exactly",
-                        "{} is not in the source text: contact details and addresses must "
-                        "match the source")
-
-
-def _link_targets(text: str) -> Counter[str]:
-    return Counter(match.group(1) for match in _LINK.finditer(text))
-
-
-def _addresses(text: str) -> Counter[str]:
-    """Web and email addresses written as text (not as the target of a link)."""
-    bare = _LINK.sub("]", text)
-    found: Counter[str] = Counter()
-    for match in _URL.finditer(bare):
-        found[match.group(0).rstrip(_TRAILING)] += 1
-    without_urls = _URL.sub(" ", bare)
-    for match in _EMAIL.finditer(without_urls):
-        found[match.group(0).rstrip(_TRAILING)] += 1
-    return found
+    for target in (got.targets - want.targets):
+        yield _Issue("links", ERROR, f"the link to {got.written[target]} is not in the source "
+                     "text")
+    for target in sorted(want.addresses - translated_bare):
+        yield _Issue("links", ERROR, f"{want.written[target]} is missing: contact details and "
+                     "addresses must be copied exactly")
+    for target in sorted(+translated_bare - want.addresses):
+        yield _Issue("links", ERROR, f"{got.written[target]} is not in the source text: "
+                     "contact details and addresses must match the source")
 
 
 def _markup(source: str, translation: str) -> Iterator[_Issue]:
@@ -247,17 +233,15 @@ def _text(html: str) -> str:
     return re.sub(r"<[^>]*>", "", html)
 
 
-def _numbers(source: str, translation: str) -> Iterator[_Issue]:
-    yield from _compare("numbers", WARNING, _digits(source), _digits(translation),
+def _numbers(want: Links, got: Links) -> Iterator[_Issue]:
+    yield from _compare("numbers", WARNING, _digits(want), _digits(got),
                         "the number {} is missing or changed: check phone numbers and dates "
                         "digit by digit", "the number {} is not in the source text")
 
 
-def _digits(text: str) -> Counter[str]:
+def _digits(found: Links) -> Counter[str]:
     # Addresses and placeholders have their own checks; digits in them are not counted twice.
-    text = _LINK.sub("]", text)
-    text = _URL.sub(" ", _EMAIL.sub(" ", text))
-    text = _BRACES.sub(" ", text)
+    text = _BRACES.sub(" ", found.rest)
     # Any script's digits count as the same number: Arabic-Indic ٠١٢ is 012.
     return Counter("".join(str(unicodedata.digit(c)) for c in run)
                    for run in re.findall(r"\d+", text))
