@@ -7,7 +7,8 @@ in any order.
 Errors stop a build (the page would be wrong): a placeholder missing, added or misspelled; a
 link or address dropped, changed or added (see `outreach.kit.links`); a field longer than its
 limit; a line break added or lost at the start or end (GNU msgfmt -c rejects that); a
-discouraged term the linter calls an error.
+character that misleads (see `outreach.kit.translations`); a discouraged term the linter calls
+an error.
 Warnings are shown but do not stop a build, because a translation can be right without the
 match: emphasis or other markup unbalanced or dropped, a number changed (a date may be
 written another way), spaces at the start or end, discouraged terms the linter only warns about.
@@ -30,12 +31,13 @@ from ..kit.catalogs import read_catalogs
 from ..kit.config import Config
 from ..kit.languages import Language
 from ..kit.links import Links, links
+from ..kit.translations import template_problems, text_problems
 from ..po import Catalog, Entry
-from ..po.directives import percent_directives
+from ..po.directives import argument_directives
 
 ERROR, WARNING = "error", "warning"
-CHECKS = ("placeholders", "links", "markup", "numbers", "whitespace", "length", "terms",
-          "header", "catalog")
+CHECKS = ("placeholders", "links", "markup", "numbers", "whitespace", "length", "characters",
+          "terms", "header", "catalog")
 
 _LIMIT = re.compile(r"at most (\d+) characters")
 _BRACES = re.compile(r"\{[^{}\n]*\}")
@@ -124,7 +126,8 @@ def check_entry(entry: Entry, lang: Language, *, settings: Any = None,
             continue
         want, got = links(source), links(translation)
         found = [
-            _placeholders(source, translation, entry.flags),
+            _characters(source, translation),
+            _placeholders(entry, source, translation),
             _links(want, got),
             _markup(source, translation) if body else iter(()),
             _numbers(want, got),
@@ -160,7 +163,12 @@ def _header_issues(po: Catalog) -> Iterator[tuple[int | None, _Issue]]:
                 f"header says nplurals={count}")
 
 
-def _placeholders(source: str, translation: str, flags: frozenset[str]) -> Iterator[_Issue]:
+def _characters(source: str, translation: str) -> Iterator[_Issue]:
+    for message in text_problems(source, translation):
+        yield _Issue("characters", ERROR, message)
+
+
+def _placeholders(entry: Entry, source: str, translation: str) -> Iterator[_Issue]:
     # Anything in braces counts, so that a translated or misspelled name ("{teléfono}") is
     # reported as itself rather than only as the placeholder it replaced.
     yield from _compare("placeholders", ERROR, Counter(_BRACES.findall(source)),
@@ -168,16 +176,20 @@ def _placeholders(source: str, translation: str, flags: frozenset[str]) -> Itera
                         "{} is missing: copy it from the source exactly as written",
                         "{} is not in the source text: placeholders must match the source "
                         "exactly")
-    if "python-format" in flags:
-        want, got = percent_directives(source), percent_directives(translation)
-        if got.error:
-            yield _Issue("placeholders", ERROR, f"{got.error}: write a percent sign as %%")
-        yield from _compare("placeholders", ERROR,
-                            Counter(d.text(source) for d in want.directives if d.name != "%"),
-                            Counter(d.text(translation) for d in got.directives
-                                    if d.name != "%"),
-                            "{} is missing: copy it from the source exactly as written",
-                            "{} is not in the source text")
+    # Template text is %-formatted whatever its flags say; so is what GNU tools treat as
+    # python-format. Directives the source lacks are refused as the build refuses them.
+    if entry.msgctxt is None or "python-format" in entry.flags:
+        want = _percent(source)
+        for item in sorted(want - _percent(translation)):
+            yield _Issue("placeholders", ERROR, f"{item} is missing: copy it from the source "
+                         "exactly as written")
+        for message in template_problems(entry.msgid, dict.fromkeys(entry.sources),
+                                         translation):
+            yield _Issue("placeholders", ERROR, message)
+
+
+def _percent(text: str) -> Counter[str]:
+    return Counter(d.text(text) for d in argument_directives(text).directives)
 
 
 def _links(want: Links, got: Links) -> Iterator[_Issue]:

@@ -11,7 +11,6 @@ never used: a fuzzy translation is a guess waiting for a person to confirm it.
 from __future__ import annotations
 
 import gettext
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -21,8 +20,9 @@ from markupsafe import escape
 
 from ..errors import OutreachError, Problem, SourceError, display_path
 from ..files import decode, read_bytes
-from ..po import Catalog, Key, parse_po
+from ..po import Catalog, Entry, Key, parse_po
 from .languages import Language
+from .translations import template_problems, text_problems
 
 if TYPE_CHECKING:
     from .config import Config
@@ -96,21 +96,45 @@ class CompiledCatalog:
 
 
 def compile_catalog(po: Catalog, language: Language) -> CompiledCatalog:
-    """The translations of a read catalog that a build may use."""
+    """The translations of a read catalog that a build may use.
+
+    Whatever the checks say (or whether they run at all), a translation that would mislead a
+    reader or break its template is refused here, at its catalog line: a build never uses it.
+    """
     entries: dict[Key, str] = {}
     plurals: dict[Key, tuple[str, ...]] = {}
+    problems: list[Problem] = []
     for entry in po.entries:
         if not entry.translated:  # empty or fuzzy
             continue
+        found = refusals(entry)
+        if found:
+            problems.extend(Problem(po.path, message, entry.msgstr_line) for message in found)
+            continue
         if entry.plural:
             plurals[entry.key] = entry.msgstr
-            continue
-        msgstr = entry.msgstr[0]
-        if entry.msgctxt is None and (problem := _format_problem(entry.msgid, msgstr)):
-            raise SourceError(Problem(po.path, problem, entry.msgstr_line))
-        entries[entry.key] = msgstr
+        else:
+            entries[entry.key] = entry.msgstr[0]
+    if problems:
+        raise SourceError(problems)
     plural_forms = po.header_field("Plural-Forms") or "nplurals=2; plural=(n != 1);"
     return CompiledCatalog(language, po.path, entries, plurals, plural_forms)
+
+
+def refusals(entry: Entry) -> list[str]:
+    """Why a build may not use an entry's translation (nothing if it may).
+
+    Template text (no msgctxt) is %-formatted by Jinja, so its translations may use only the
+    directives the source has, whatever the entry's flags say.
+    """
+    found: list[str] = []
+    for source, translation in zip(entry.sources, entry.msgstr, strict=True):
+        if not translation:
+            continue
+        found += text_problems(source, translation)
+        if entry.msgctxt is None:
+            found += template_problems(entry.msgid, dict.fromkeys(entry.sources), translation)
+    return list(dict.fromkeys(found))
 
 
 class _Translations(gettext.NullTranslations):
@@ -145,22 +169,3 @@ class _Translations(gettext.NullTranslations):
             if index < len(forms):
                 return escape(forms[index])
         return escape(singular if n == 1 else plural)
-
-
-_FORMAT_NAME = re.compile(r"%\((\w+)\)")
-
-
-def _format_problem(msgid: str, msgstr: str) -> str | None:
-    """Template text is a %-format string; a translation must format with the same names."""
-    names = dict.fromkeys(_FORMAT_NAME.findall(msgid), 1)
-    unknown = [name for name in _FORMAT_NAME.findall(msgstr) if name not in names]
-    if unknown:
-        return (f"translation of {msgid!r} uses %({unknown[0]})s, which the source text does "
-                "not have; remove it")
-    try:
-        msgstr % names  # noqa: B018 (only checking that it formats)
-    except (KeyError, ValueError, TypeError):
-        kept = ", ".join(f"%({n})s" for n in names)
-        keep = f"keep {kept} and " if kept else ""
-        return f"translation of {msgid!r} breaks its format: {keep}write a literal % as %%"
-    return None
