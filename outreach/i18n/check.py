@@ -23,7 +23,6 @@ import unicodedata
 from collections import Counter
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 from ..errors import OutreachError, Problem
@@ -34,15 +33,18 @@ from ..kit.links import Links, links
 from ..kit.translations import template_problems, text_problems
 from ..po import Catalog, Entry
 from ..po.directives import argument_directives
+from .markup import scan
 
 ERROR, WARNING = "error", "warning"
 CHECKS = ("placeholders", "links", "markup", "numbers", "whitespace", "length", "characters",
           "terms", "header", "catalog")
 
 _LIMIT = re.compile(r"at most (\d+) characters")
-_BRACES = re.compile(r"\{[^{}\n]*\}")
+_BRACES = re.compile(r"\{[^{}\n]*+\}")
 _MARKS = ("*", "_", "`", "[", "]")
-_TAGS = {"strong": ("bold", "**…**"), "em": "emphasis *…*".split(" "), "code": ("code", "`…`")}
+_SCANNED = (*_MARKS, "\\")  # what the markup scanner stops at
+MAX_ISSUES = 10  # of one check in one translation; a hostile one may hold a million
+_MARKUP = (("strong", "bold", "**…**"), ("emphasis", "emphasis", "*…*"), ("code", "code", "`…`"))
 
 
 @dataclass(frozen=True)
@@ -119,7 +121,11 @@ def check_catalog(po: Catalog, lang: Language, config: Config | None = None, *,
 
 def check_entry(entry: Entry, lang: Language, *, settings: Any = None,
                 path: str = "<catalog>", checks: Collection[str] = CHECKS) -> Iterator[_Issue]:
-    """The issues of one translated entry (each plural form against its source)."""
+    """The issues of one translated entry (each plural form against its source).
+
+    Every check reads the translation a fixed number of times, so a hostile megabyte-long
+    string is checked in well under a second.
+    """
     body = (entry.msgctxt or "").endswith(":body")
     for source, translation in zip(entry.sources, entry.msgstr, strict=True):
         if not translation:
@@ -135,8 +141,22 @@ def check_entry(entry: Entry, lang: Language, *, settings: Any = None,
             _length(entry, translation),
             _terms(translation, lang, settings, path, body) if "terms" in checks else iter(()),
         ]
+        seen: set[_Issue] = set()
+        shown: Counter[str] = Counter()  # issues of each check shown for this form
+        hidden: dict[str, str] = {}  # check -> the gravest severity of those not shown
         for issues in found:
-            yield from (issue for issue in issues if issue.check in checks)
+            for issue in issues:
+                if issue.check not in checks or issue in seen:
+                    continue
+                seen.add(issue)
+                shown[issue.check] += 1
+                if shown[issue.check] <= MAX_ISSUES:
+                    yield issue
+                elif hidden.get(issue.check) != ERROR:
+                    hidden[issue.check] = issue.severity
+        for check, severity in hidden.items():
+            yield _Issue(check, severity, f"... and {shown[check] - MAX_ISSUES} more {check} "
+                         "problems in this translation")
 
 
 def _header_issues(po: Catalog) -> Iterator[tuple[int | None, _Issue]]:
@@ -218,31 +238,25 @@ def _links(want: Links, got: Links) -> Iterator[_Issue]:
 def _markup(source: str, translation: str) -> Iterator[_Issue]:
     if not any(mark in source or mark in translation for mark in _MARKS):
         return  # plain text on both sides: nothing to compare
-    source_html, translated_html = _render(source, source), _render(source, translation)
-    for tag, (name, example) in _TAGS.items():
-        want = source_html.count(f"<{tag}>")
-        got = translated_html.count(f"<{tag}>")
-        if want != got:
-            yield _Issue("markup", WARNING, f"{name} markup ({example}) is used {want} time(s) "
-                         f"in the source and {got} time(s) in the translation: keep it around "
-                         "the matching words")
+    marks = sum(source.count(mark) for mark in _SCANNED)
+    extra = sum(translation.count(mark) for mark in _SCANNED)
+    if extra > 4 * marks + 64:
+        # Far more markup than the source: it cannot match, and need not be read to say so.
+        yield _Issue("markup", WARNING, f"the translation has {extra} markup characters "
+                     f"({' '.join(_SCANNED)}) and the source {marks}: keep the source's markup "
+                     "and no more")
+        return
+    want, got = scan(source), scan(translation)
+    for field, name, example in _MARKUP:
+        wanted, found = getattr(want, field), getattr(got, field)
+        if wanted != found:
+            yield _Issue("markup", WARNING, f"{name} markup ({example}) is used {wanted} "
+                         f"time(s) in the source and {found} time(s) in the translation: keep "
+                         "it around the matching words")
     for mark in ("*", "`", "[", "]"):
-        extra = _text(translated_html).count(mark) - _text(source_html).count(mark)
-        if extra > 0:
+        if (got.unpaired or Counter())[mark] > (want.unpaired or Counter())[mark]:
             yield _Issue("markup", WARNING, f"an unpaired '{mark}' would show as text: the "
                          "markup is unbalanced")
-
-
-@lru_cache(maxsize=1024)
-def _render(source: str, translation: str) -> str:
-    from ..render.markdown import render_body
-
-    # The translation goes into the block the source builds, exactly as the build does it.
-    return str(render_body(source, lambda _text: (translation, None), {}))
-
-
-def _text(html: str) -> str:
-    return re.sub(r"<[^>]*>", "", html)
 
 
 def _numbers(want: Links, got: Links) -> Iterator[_Issue]:
@@ -255,7 +269,8 @@ def _digits(found: Links) -> Counter[str]:
     # Addresses and placeholders have their own checks; digits in them are not counted twice.
     text = _BRACES.sub(" ", found.rest)
     # Any script's digits count as the same number: Arabic-Indic ٠١٢ is 012.
-    return Counter("".join(str(unicodedata.digit(c)) for c in run)
+    return Counter(run if run.isascii() else
+                   run.translate({ord(c): str(unicodedata.digit(c)) for c in set(run)})
                    for run in re.findall(r"\d+", text))
 
 
@@ -287,8 +302,8 @@ def _length(entry: Entry, translation: str) -> Iterator[_Issue]:
 
 def visible_length(text: str) -> int:
     """Characters as a reader counts them: accents and other combining marks are not extra."""
-    text = " ".join(text.split())
-    return sum(1 for c in text if unicodedata.category(c) not in ("Mn", "Me", "Cf"))
+    counts = Counter(" ".join(text.split()))
+    return sum(n for c, n in counts.items() if unicodedata.category(c) not in ("Mn", "Me", "Cf"))
 
 
 def _terms(translation: str, lang: Language, settings: Any, path: str,
@@ -304,9 +319,9 @@ def _terms(translation: str, lang: Language, settings: Any, path: str,
 
 def _compare(check: str, severity: str, want: Counter[str], got: Counter[str], missing: str,
              extra: str) -> Iterator[_Issue]:
-    for item in sorted((want - got).elements()):
+    for item in sorted(want - got):
         yield _Issue(check, severity, missing.format(item))
-    for item in sorted((got - want).elements()):
+    for item in sorted(got - want):
         yield _Issue(check, severity, extra.format(item))
 
 

@@ -158,3 +158,20 @@ def test_a_build_can_leave_out_checks_it_runs_itself(kit: Path) -> None:
     assert [(f.check, f.message) for f in chosen] == [
         ("numbers", "the number 555 is not in the source text")]
 
+
+def test_a_translation_with_many_problems_shows_ten_of_each_kind(kit: Path) -> None:
+    extra = " ".join(f"{{p{i}}}" for i in range(12))
+    plant(kit, "Care is for everyone.", f"La atención es para todos. {extra}")
+    found = [message for check, _severity, message in findings(kit) if check == "placeholders"]
+    names = sorted(f"{{p{i}}}" for i in range(12))
+    assert found == [f"{name} is not in the source text: placeholders must match the source "
+                     "exactly" for name in names[:10]] + [
+        "... and 2 more placeholders problems in this translation"]
+
+
+def test_far_more_markup_than_the_source_is_one_warning(kit: Path) -> None:
+    plant(kit, "Help with *long-term* problems like diabetes.",
+          "Ayuda con problemas *de largo plazo* como la diabetes." + "[*_" * 40)
+    assert findings(kit) == [
+        ("markup", "warning", "the translation has 122 markup characters (* _ ` [ ] \\) and the "
+         "source 2: keep the source's markup and no more")]
