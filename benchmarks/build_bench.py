@@ -26,6 +26,7 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
+from dataclasses import replace
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -35,7 +36,7 @@ from outreach.build.environment import render_environment  # noqa: E402
 from outreach.build.execute import default_jobs  # noqa: E402
 from outreach.build.plan import PlanOptions, plan  # noqa: E402
 from outreach.kit.snapshot import read_kit  # noqa: E402
-from outreach.po.pofile import format_po, parse_po  # noqa: E402
+from outreach.po import format_po, parse_po  # noqa: E402
 from outreach.render import pdf  # noqa: E402
 
 SCRIPTS = {"en": "Latin", "es": "Latin", "vi": "Latin", "tl": "Latin", "ru": "Cyrillic",
@@ -143,24 +144,28 @@ def _tree_pss(pid: int) -> int:
 
 
 def ten_times(kit: Path) -> Path:
-    """The sample kit with every message copied ten times, translations included."""
+    """The sample kit with every message copied ten times, translations included; each copy's
+    title is numbered, so that no two flyers are the same render."""
     for path in sorted(kit.glob("messages/*/*.md")):
+        text = path.read_text(encoding="utf-8")
         for n in range(1, 10):
-            text = path.read_text(encoding="utf-8")
-            (path.parent / f"{path.stem}-{n}.md").write_text(text, encoding="utf-8")
+            copy = re.sub(r"^title: (.*)$", rf"title: \1 {n}", text, count=1, flags=re.M)
+            (path.parent / f"{path.stem}-{n}.md").write_text(copy, encoding="utf-8")
     for catalog in kit.glob("translations/*/LC_MESSAGES/messages.po"):
         po = parse_po(catalog.read_text(encoding="utf-8"), str(catalog))
-        for message in list(po.messages):
-            context = message.context or ""
-            match = re.fullmatch(r"([\w-]+)/([\w-]+):(\w+)", context)
+        copies = []
+        for entry in po.entries:
+            match = re.fullmatch(r"([\w-]+)/([\w-]+):(\w+)", entry.msgctxt or "")
             if not match:
                 continue
             for n in range(1, 10):
-                copy = type(message)(message.id, message.string, context=(
-                    f"{match.group(1)}/{match.group(2)}-{n}:{match.group(3)}"),
-                    flags=message.flags, auto_comments=message.auto_comments)
-                po.catalog[(copy.id, copy.context)] = copy
-        catalog.write_text(format_po(po), encoding="utf-8")
+                title = match.group(3) == "title"
+                copies.append(replace(
+                    entry, msgctxt=f"{match.group(1)}/{match.group(2)}-{n}:{match.group(3)}",
+                    msgid=f"{entry.msgid} {n}" if title else entry.msgid,
+                    msgstr=tuple(f"{s} {n}" for s in entry.msgstr) if title else entry.msgstr))
+        catalog.write_text(format_po(replace(po, entries=po.entries + tuple(copies))),
+                           encoding="utf-8")
     return kit
 
 

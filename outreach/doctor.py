@@ -78,20 +78,19 @@ def kit_text(kit: Path, languages: Iterable[Language]) -> dict[str, str]:
 
 def _written(config: Config, lang: Language) -> str:
     from .i18n.template import build_template
-    from .po.pofile import read_po
+    from .po import read_po
 
     try:
         if lang.tag == config.source_language.tag:
             template = build_template(config)
-            return " ".join(" ".join(m.id) if isinstance(m.id, tuple) else m.id
-                            for m in template.messages)
+            return " ".join(" ".join(entry.sources) for entry in template.entries)
         path = config.catalog_path(lang)
         if not path.is_file():
             return ""
         catalog = read_po(path, str(path))
     except OutreachError:
         return ""  # `outreach i18n check` and the build say what is wrong with the files
-    return " ".join(" ".join(m.strings) for m in catalog.messages if m.translated)
+    return " ".join(" ".join(entry.msgstr) for entry in catalog.entries if entry.translated)
 
 
 def font_check(rule: FontRule, label: str, languages: Sequence[Language],

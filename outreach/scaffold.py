@@ -1,18 +1,23 @@
 """`outreach new`: a small working kit to start from.
 
-The new kit publishes its source language right away, and has an empty catalog for each
-language to translate, so `outreach build` works before any translation exists.
+The new kit publishes its source language and every language asked for, each with a catalog
+ready to translate. The template and the catalogs are written by `outreach i18n update`
+itself, so running it right after changes no byte.
+
+A kit is made whole or not at all: everything is written into a hidden folder beside the
+target and renamed into place at the end, so a bad title or a full disk leaves nothing behind.
 """
 
 from __future__ import annotations
 
+import os
+import shutil
+import unicodedata
 from pathlib import Path
 from string import Template
 
 from .errors import OutreachError, Problem
-from .files import write_files
-from .i18n.template import write_template
-from .i18n.update import init_catalog
+from .files import pid_alive, read_text, write_files
 from .kit.config import load_config
 from .kit.languages import UnknownLanguage, english_language_name, language, likely_script
 
@@ -20,46 +25,80 @@ SKELETON = Path(__file__).resolve().parent / "skeleton"
 
 
 def new_kit(directory: Path, *, title: str = "Our message kit",
-            translations: list[str] | tuple[str, ...] = ("es",)) -> list[Path]:
-    """Create a kit in `directory`; return the files written."""
-    if directory.exists() and (not directory.is_dir() or any(directory.iterdir())):
+            translations: list[str] | tuple[str, ...] = ()) -> list[Path]:
+    """Create a kit in `directory` (which must not exist or be empty); return its files."""
+    from .i18n.update import update_catalogs
+
+    _check_target(directory)
+    _check_title(title)
+    langs, tables = _languages(translations)
+    _remove_stale_staging(directory)
+    staging = directory.parent / f".{directory.name}.new-{os.getpid()}"
+    try:
+        write_files({staging / path: text
+                     for path, text in _skeleton(title, langs, tables).items()})
+        config = load_config(staging)
+        update_catalogs(config)
+        written = sorted(path.relative_to(staging) for path in staging.rglob("*")
+                         if path.is_file())
+        _move_into_place(staging, directory)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return [directory / path for path in written]
+
+
+def _remove_stale_staging(directory: Path) -> None:
+    """Half-made kits of runs that were killed (`kill -9` leaves no chance to clean up)."""
+    for folder in directory.parent.glob(f".{directory.name}.new-*"):
+        pid = folder.name.rpartition("-")[2]
+        if pid.isdigit() and not pid_alive(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _check_target(directory: Path) -> None:
+    if directory.is_symlink() or (directory.exists() and (
+            not directory.is_dir() or any(directory.iterdir()))):
         raise OutreachError(Problem(str(directory), "already exists and is not empty; choose "
                                     "a new folder"))
-    tags: list[str] = []
+    if not directory.parent.is_dir():
+        raise OutreachError(Problem(str(directory.parent), "is not a folder; create it first or "
+                                    "choose another place for the kit"))
+
+
+def _check_title(title: str) -> None:
+    if not title.strip():
+        raise OutreachError(Problem("--title", "must not be empty"))
+    if any(unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp") for char in title):
+        raise OutreachError(Problem("--title", "must be one line of visible text, without "
+                                    "line breaks or control characters"))
+
+
+def _languages(tags: list[str] | tuple[str, ...]) -> tuple[list[str], list[str]]:
+    """The tags to publish besides English, and `[languages.TAG]` tables for those CLDR has no
+    data for (started from what it does know, for the user to finish)."""
+    langs: list[str] = []
     tables: list[str] = []
-    for tag in translations:
+    problems = []
+    for tag in tags:
         try:
-            tag = language(tag).tag
+            found = language(tag).tag
         except UnknownLanguage as exc:
-            table = _starting_table(tag.replace("_", "-"))
+            found = tag.replace("_", "-")
+            table = _starting_table(found)
             if table is None:
-                raise OutreachError(Problem("--lang", f"{exc}; start the kit without it, add "
-                                            f"the table, then run 'outreach i18n init {tag}'"))\
-                    from None
+                problems.append(Problem("--lang", f"{exc}; start the kit without it, add the "
+                                        f"table, then run 'outreach i18n init {tag}'"))
+                continue
             tables.append(table)
         except ValueError as exc:
-            raise OutreachError(Problem("--lang", str(exc))) from None
-        tags.append(tag.replace("_", "-"))
-    tags = [tag for tag in dict.fromkeys(tags) if tag != "en"]
-
-    contents: dict[Path, str] = {}
-    for source in sorted(SKELETON.rglob("*")):
-        if not source.is_file():
+            problems.append(Problem("--lang", str(exc)))
             continue
-        text = source.read_text(encoding="utf-8")
-        if source.name == "outreach.toml":
-            text = Template(text).substitute(
-                title=title.replace("\\", "\\\\").replace('"', '\\"'),
-                example_languages=", ".join(f'"{tag}"' for tag in tags) or '"es"')
-            text += "".join(tables)
-        contents[directory / source.relative_to(SKELETON)] = text
-    write_files(contents)
-    written = list(contents)
-
-    config = load_config(directory)
-    written.append(write_template(config).path)
-    written.extend(init_catalog(config, tag) for tag in tags)
-    return written
+        if found != "en" and found not in langs:
+            langs.append(found)
+    if problems:
+        raise OutreachError(problems)
+    return langs, tables
 
 
 def _starting_table(tag: str) -> str | None:
@@ -71,3 +110,32 @@ def _starting_table(tag: str) -> str | None:
     return (f"\n[languages.{tag}]\n"
             f"# CLDR has no data for {english}: write its name as its readers do.\n"
             f'name = "{english}"\nenglish_name = "{english}"\nscript = "{script}"\n')
+
+
+def _skeleton(title: str, langs: list[str], tables: list[str]) -> dict[Path, str]:
+    """The skeleton's files, relative to the kit, with outreach.toml filled in."""
+    files = {}
+    for source in sorted(SKELETON.rglob("*")):
+        if not source.is_file():
+            continue
+        text = read_text(source)
+        if source.name == "outreach.toml":
+            published = ", ".join(f'"{tag}"' for tag in ["en", *langs])
+            text = Template(text).substitute(title=_toml_string(title), languages=published)
+            text += "".join(tables)
+        files[source.relative_to(SKELETON)] = text
+    return files
+
+
+def _toml_string(text: str) -> str:
+    """Text as the inside of a TOML basic string (one line, no control characters)."""
+    return text.replace("\\", "\\\\").replace('"', '\\"')
+
+
+def _move_into_place(staging: Path, directory: Path) -> None:
+    """Rename the finished kit to its name; an empty folder of that name is replaced."""
+    try:
+        staging.replace(directory)  # refused if files appeared in it meanwhile
+    except OSError:
+        raise OutreachError(Problem(str(directory), "already exists and is not empty; choose "
+                                    "a new folder")) from None

@@ -81,12 +81,17 @@ def test_new_kit_builds_right_away(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     result = runner.invoke(app, ["new", str(target), "--title", 'Our "big" kit', "--lang", "es",
                                  "--lang", "vi"])
     assert result.exit_code == 0, result.output
-    assert result.output.splitlines()[-1] == f"Next: cd {target} && outreach build"
+    assert result.output.splitlines()[1] == (f"Next: cd {target} && outreach serve (a live "
+                                             "preview), or outreach build")
     assert (target / "translations/vi/LC_MESSAGES/messages.po").is_file()
     assert (target / "translations/messages.pot").is_file()
     monkeypatch.chdir(target)
-    result = runner.invoke(app, ["build", "--format", "html", "--quiet"])
+    # The kit builds right away: English is published, Spanish and Vietnamese wait for their
+    # translations (they are behind, and said so), and nothing fails.
+    result = runner.invoke(app, ["build", "--format", "html"])
     assert result.exit_code == 0, result.output
+    assert "Behind: es needs" in result.output and "Behind: vi needs" in result.output
+    assert not (target / "build/es/community.html").exists()
     page = (target / "build/en/community.html").read_text(encoding="utf-8")
     assert "Our &#34;big&#34; kit" in page
     assert "You are welcome here" in page

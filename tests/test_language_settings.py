@@ -20,7 +20,7 @@ from typer.testing import CliRunner
 from outreach.cli import app
 from outreach.errors import ConfigError
 from outreach.kit.config import load_config
-from outreach.po.pofile import read_po
+from outreach.po import read_po
 
 runner = CliRunner()
 

@@ -33,7 +33,7 @@ def test_wheel_scaffolds_and_builds_a_kit_outside_the_repository(tmp_path: Path)
         wheel, cwd=tmp_path)
     run(venv / "bin/outreach", "new", "my-kit", "--lang", "es", cwd=tmp_path)
     kit = tmp_path / "my-kit"
-    result = run(venv / "bin/outreach", "build", cwd=kit)
+    result = run(venv / "bin/outreach", "build", "--lang", "en", cwd=kit)
     assert "Built 3 web pages, 2 audience sheets, 2 flyers for 1 language (en)" in result.stdout
     flyer = kit / "build/en/community/you-are-welcome-here.pdf"
     reader = PdfReader(flyer)

@@ -278,16 +278,16 @@ class _Scope:
 def _behind(kit: Kit, tag: str, missing: frozenset[Key], since: str, kept: int,
             left_out: int) -> Behind:
     catalog = kit.catalogs[tag]
-    by_key = {m.key: m for m in catalog.po.messages}
+    by_key = {entry.key: entry for entry in catalog.po.entries}
     fuzzy, untranslated, absent = [], [], []
     for key in sorted(missing, key=lambda k: (k[0] or "", k[1])):
         entry = by_key.get(key)
         if entry is None:
             absent.append(key[1])
         elif entry.fuzzy and entry.has_translation:
-            fuzzy.append((entry.string_line, key[1]))
+            fuzzy.append((entry.msgstr_line, key[1]))
         else:
-            untranslated.append((entry.string_line, key[1]))
+            untranslated.append((entry.msgstr_line, key[1]))
     return Behind(tag, catalog.source.shown, since, tuple(sorted(fuzzy, key=_line)),
                   tuple(absent), tuple(sorted(untranslated, key=_line)), kept, left_out)
 

@@ -281,8 +281,7 @@ class Planner:
         if found is None:
             return None
         if lang.tag not in self._coverages:
-            self._coverages[lang.tag] = count_translations(lang, found.source.shown, found.po,
-                                                           self.kit_keys())
+            self._coverages[lang.tag] = count_translations(lang, found.po, self.kit_keys())
         return self._coverages[lang.tag]
 
     def _percent_of(self, lang: Language) -> float:
@@ -335,8 +334,7 @@ def needed_keys(kit: Kit) -> list[Key]:
     """Every (msgctxt, msgid) the kit needs translated, as `outreach i18n extract` sees it."""
     from ..i18n.extract import extract_kit
 
-    return [(m.context, m.id if isinstance(m.id, str) else m.id[0])
-            for m in extract_kit(kit.config, kit.messages) if m.id]
+    return [entry.key for entry in extract_kit(kit.config, kit.messages)]
 
 
 def _percent(value: float) -> str:

@@ -72,22 +72,29 @@ def new(
     title: Annotated[str, typer.Option(metavar="TITLE", help="The kit's title.")]
     = "Our message kit",
     lang: Annotated[list[str] | None, typer.Option("--lang", "-l", metavar="LANG",
-                                                   help="A language to translate into "
-                                                   "(repeatable) [default: es].",
+                                                   help="A language to publish besides "
+                                                   "English (repeatable): it gets a catalog to "
+                                                   "translate.",
                                                    show_default=False)] = None,
 ) -> None:
-    """Start a new kit: settings, one example message per audience, empty catalogs.
+    """Start a new kit: settings, one example message per audience, a catalog per language.
 
-    Example: outreach new my-kit --lang es --lang vi && cd my-kit && outreach build
+    Example: outreach new my-kit --lang es --lang vi && cd my-kit && outreach serve
     """
     from ..scaffold import new_kit
 
     try:
-        created = new_kit(directory, title=title, translations=tuple(lang or ("es",)))
+        created = new_kit(directory, title=title, translations=tuple(lang or ()))
     except OutreachError as exc:
         fail(exc)
     typer.echo(f"Created a kit in {directory}/ ({len(created)} files).")
-    typer.echo(f"Next: cd {directory} && outreach build")
+    catalogs = [path.relative_to(directory).as_posix() for path in created
+                if path.suffix == ".po"]
+    typer.echo(f"Next: cd {directory} && outreach serve (a live preview), or outreach build")
+    if catalogs:
+        typer.echo("Then translate " + ", ".join(catalogs) + " ('outreach i18n status --list' "
+                   "shows what is left); each language is published once its catalog is "
+                   "translated.")
 
 
 @app.command()
@@ -230,24 +237,31 @@ class Terminated(BaseException):
 
 
 def _terminate(signum: int, frame: object) -> None:
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)  # once is enough: we are stopping already
     raise Terminated()
 
 
 def main() -> None:
     signal.signal(signal.SIGTERM, _terminate)
-    # An ordinary `outreach lint` run skips Typer's option parsing, which costs more than
-    # linting a large file; help and mistakes still go through Typer (see cli/lint_run.py).
-    if sys.argv[1:2] == ["lint"]:
-        from .lint_run import parse, run
-
-        options = parse(sys.argv[2:])
-        if options is not None:
-            sys.exit(run(options))
     try:
-        app()
-    except KeyboardInterrupt:
-        typer.echo("interrupted", err=True)
-        sys.exit(130)
-    except Terminated:
-        typer.echo("terminated", err=True)
-        sys.exit(143)
+        # An ordinary `outreach lint` run skips Typer's option parsing, which costs more than
+        # linting a large file; help and mistakes still go through Typer (see cli/lint_run.py).
+        if sys.argv[1:2] == ["lint"]:
+            from .lint_run import parse, run
+
+            options = parse(sys.argv[2:])
+            if options is not None:
+                sys.exit(run(options))
+        try:
+            app()
+        except KeyboardInterrupt:
+            typer.echo("interrupted", err=True)
+            sys.exit(130)
+        except Terminated:
+            typer.echo("terminated", err=True)
+            sys.exit(143)
+    finally:
+        # The work is over: a signal that lands while the interpreter shuts down (joining
+        # worker threads) must not print a traceback over an answer already given.
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)

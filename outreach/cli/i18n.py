@@ -19,7 +19,9 @@ from ..errors import OutreachError, Problem
 from .console import fail, warn
 
 if TYPE_CHECKING:
+    from ..i18n.status import LanguageStats
     from ..kit.config import Config
+    from ..kit.languages import Language
 
 
 class Format(StrEnum):
@@ -30,6 +32,9 @@ class Format(StrEnum):
 KitOption = Annotated[Path, typer.Option("--kit", "-C", metavar="DIR", help="The kit folder "
                                          "(holds outreach.toml) [default: this folder].",
                                          show_default=False)]
+LangOption = Annotated[list[str] | None, typer.Option(
+    "--lang", "-l", metavar="LANG", help="Only this language (repeatable) [default: every "
+    "translated language].", show_default=False)]
 
 i18n_app = typer.Typer(
     help="Translation catalogs: extract the text to translate, start and update catalogs "
@@ -143,29 +148,36 @@ def update(
 @i18n_app.command()
 def status(
     kit: KitOption = Path("."),
+    lang: LangOption = None,
     fmt: Annotated[Format, typer.Option("--format", "-f", metavar="FORMAT",
                                         help="Output: text or json.")]
     = Format.text,
     minimum: Annotated[float | None, typer.Option(
         "--min", min=0, max=100, metavar="PERCENT", help="Exit with status 1 if a language "
         "has fewer than this percent of its strings translated.", show_default=False)] = None,
+    listing: Annotated[bool, typer.Option(
+        "--list", help="Also name every string left to do: fuzzy and untranslated ones at "
+        "their catalog line, then those not in the catalog yet.")] = False,
 ) -> None:
     """Show how much of each language is translated; fuzzy strings never count.
 
     \b
     Examples:
       outreach i18n status
+      outreach i18n status --lang es --list
       outreach i18n status --format json --min 90
     """
     from ..i18n.status import catalog_stats
 
     config = _config(kit)
     try:
-        stats = catalog_stats(config)
+        stats = catalog_stats(config, _languages(config, lang))
     except OutreachError as exc:
         fail(exc)
     if fmt is Format.json:
-        typer.echo(json.dumps([s.to_dict() for s in stats], indent=2, ensure_ascii=False))
+        rows = [s.to_dict() | ({"pending": [p.to_dict() for p in s.pending]} if listing else {})
+                for s in stats]
+        typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
     else:
         typer.echo(f"{'lang':<8} {'total':>6} {'translated':>10} {'fuzzy':>6} "
                    f"{'untranslated':>12} {'obsolete':>8} {'percent':>8}")
@@ -173,6 +185,9 @@ def status(
             note = "" if s.exists else "  (no catalog yet)"
             typer.echo(f"{s.lang:<8} {s.total:>6} {s.translated:>10} {s.fuzzy:>6} "
                        f"{s.untranslated:>12} {s.obsolete:>8} {s.percent:>7.1f}%{note}")
+        if listing:
+            for s in stats:
+                _list_pending(s)
     if minimum is not None:
         below = [s for s in stats if s.ratio * 100 < minimum]
         if below:
@@ -181,12 +196,29 @@ def status(
             raise typer.Exit(1)
 
 
+def _list_pending(stats: LanguageStats) -> None:
+    """What is left in one language: lines in the catalog, then strings it lacks."""
+    if not stats.pending:
+        return
+    typer.echo("")
+    missing = stats.missing
+    for item in stats.pending:
+        if item.state != "missing":
+            typer.echo(str(item))
+    if missing:
+        count = len(missing)
+        strings = "string is" if count == 1 else "strings are"
+        where = "in" if stats.exists else "in a catalog at"
+        typer.echo(f"{count} {strings} not {where} {stats.path} yet: run 'outreach i18n update' "
+                   f"to add {'it' if count == 1 else 'them'}, then translate:")
+        for item in missing:
+            typer.echo(str(item))
+
+
 @i18n_app.command()
 def check(
     kit: KitOption = Path("."),
-    lang: Annotated[list[str] | None, typer.Option(
-        "--lang", "-l", metavar="LANG", help="Only this language (repeatable) [default: every "
-        "translated language].", show_default=False)] = None,
+    lang: LangOption = None,
     fmt: Annotated[Format, typer.Option("--format", "-f", metavar="FORMAT",
                                         help="Output: text or json.")]
     = Format.text,
@@ -205,15 +237,7 @@ def check(
 
     config = _config(kit)
     try:
-        chosen = None
-        if lang:
-            known = {language.tag: language for language in config.translated_languages}
-            unknown = [t for t in lang if t.replace("_", "-") not in known]
-            if unknown:
-                raise OutreachError([Problem("--lang", f"{t!r} is not a translated language of "
-                                             f"this kit; choose from {', '.join(known)}")
-                                     for t in unknown])
-            chosen = [known[t.replace("_", "-")] for t in lang]
+        chosen = _languages(config, lang)
         findings = check_catalogs(config, chosen)
     except OutreachError as exc:
         fail(exc)
@@ -231,6 +255,19 @@ def check(
             typer.echo(f"No problems found ({', '.join(x.tag for x in checked) or 'no catalogs'}).")
     if errors:
         raise typer.Exit(1)
+
+
+def _languages(config: Config, tags: list[str] | None) -> list[Language] | None:
+    """The translated languages `--lang` names (None: all of them); unknown tags are errors."""
+    if not tags:
+        return None
+    known = {language.tag: language for language in config.translated_languages}
+    unknown = [t for t in tags if t.replace("_", "-") not in known]
+    if unknown:
+        raise OutreachError([Problem("--lang", f"{t!r} is not a translated language of "
+                                     f"this kit; choose from {', '.join(known)}")
+                             for t in unknown])
+    return list(dict.fromkeys(known[t.replace("_", "-")] for t in tags))
 
 
 def _config(kit: Path) -> Config:

@@ -5,8 +5,10 @@ languages, so placeholders, links and numbers are compared as multisets: all mus
 in any order.
 
 Errors stop a build (the page would be wrong): a placeholder missing, added or misspelled; a
-link or address dropped or changed; a field longer than its limit; a line break added or lost
-at the start or end (GNU msgfmt -c rejects that); a discouraged term the linter calls an error.
+link or address dropped, changed or added (see `outreach.kit.links`); a field longer than its
+limit; a line break added or lost at the start or end (GNU msgfmt -c rejects that); a
+character that misleads (see `outreach.kit.translations`); a discouraged term the linter calls
+an error.
 Warnings are shown but do not stop a build, because a translation can be right without the
 match: emphasis or other markup unbalanced or dropped, a number changed (a date may be
 written another way), spaces at the start or end, discouraged terms the linter only warns about.
@@ -21,27 +23,28 @@ import unicodedata
 from collections import Counter
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
-from ..errors import OutreachError, Problem, display_path
+from ..errors import OutreachError, Problem
+from ..kit.catalogs import read_catalogs
 from ..kit.config import Config
 from ..kit.languages import Language
-from ..po.directives import percent_directives
-from ..po.pofile import PoFile, PoMessage, read_po
+from ..kit.links import Links, links
+from ..kit.translations import template_problems, text_problems
+from ..po import Catalog, Entry
+from ..po.directives import argument_directives
+from .markup import scan
 
 ERROR, WARNING = "error", "warning"
-CHECKS = ("placeholders", "links", "markup", "numbers", "whitespace", "length", "terms",
-          "header", "catalog")
+CHECKS = ("placeholders", "links", "markup", "numbers", "whitespace", "length", "characters",
+          "terms", "header", "catalog")
 
 _LIMIT = re.compile(r"at most (\d+) characters")
-_BRACES = re.compile(r"\{[^{}\n]*\}")
+_BRACES = re.compile(r"\{[^{}\n]*+\}")
 _MARKS = ("*", "_", "`", "[", "]")
-_LINK = re.compile(r"\]\(\s*<?([^()\s<>]+(?:\([^()\s]*\))?)>?(?:\s+\"[^\"]*\")?\s*\)")
-_URL = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]\"'{}]+|mailto:[^\s<>()\[\]\"']+")
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_TRAILING = ".,;:!?。、，．！？"
-_TAGS = {"strong": ("bold", "**…**"), "em": "emphasis *…*".split(" "), "code": ("code", "`…`")}
+_SCANNED = (*_MARKS, "\\")  # what the markup scanner stops at
+MAX_ISSUES = 10  # of one check in one translation; a hostile one may hold a million
+_MARKUP = (("strong", "bold", "**…**"), ("emphasis", "emphasis", "*…*"), ("code", "code", "`…`"))
 
 
 @dataclass(frozen=True)
@@ -86,68 +89,84 @@ def check_catalogs(config: Config, languages: Sequence[Language] | None = None, 
     raises `SourceError`; one that does not exist yet is a finding, so that a report covers
     every language.
     """
-    chosen = config.translated_languages if languages is None else \
-        [lang for lang in languages if lang != config.source_language]
     findings: list[CheckFinding] = []
-    for lang in chosen:
-        path = config.catalog_path(lang)
-        shown = display_path(path, config.root)
-        if not path.exists():
+    for file in read_catalogs(config, languages):
+        if file.catalog is None:
             if "catalog" in checks:
-                findings.append(CheckFinding(shown, None, lang.tag, None, "", "catalog", ERROR,
-                                             f"catalog not found; create it with 'outreach "
-                                             f"i18n init {lang.tag}'"))
+                findings.append(CheckFinding(
+                    file.shown, None, file.language.tag, None, "", "catalog", ERROR,
+                    f"catalog not found; create it with 'outreach i18n init "
+                    f"{file.language.tag}'"))
             continue
-        findings.extend(check_catalog(read_po(path, shown), lang, config, checks=checks))
+        findings.extend(check_catalog(file.catalog, file.language, config, checks=checks))
     return findings
 
 
-def check_catalog(po: PoFile, lang: Language, config: Config | None = None, *,
+def check_catalog(po: Catalog, lang: Language, config: Config | None = None, *,
                   checks: Collection[str] = CHECKS) -> list[CheckFinding]:
+    """Findings for one catalog, already read."""
     findings = [CheckFinding(po.path, line, lang.tag, None, "", issue.check, issue.severity,
                              issue.message) for line, issue in _header_issues(po)
                 if issue.check in checks]
     settings = config.lint if config is not None else None
-    for entry in po.messages:
+    for entry in po.entries:
         if not entry.has_translation or entry.fuzzy:
             continue
         for issue in check_entry(entry, lang, settings=settings, path=po.path, checks=checks):
-            findings.append(CheckFinding(po.path, entry.string_line, lang.tag, entry.context,
-                                         entry.singular, issue.check, issue.severity,
+            findings.append(CheckFinding(po.path, entry.msgstr_line, lang.tag, entry.msgctxt,
+                                         entry.msgid, issue.check, issue.severity,
                                          issue.message))
     return findings
 
 
-def check_entry(entry: PoMessage, lang: Language, *, settings: Any = None,
+def check_entry(entry: Entry, lang: Language, *, settings: Any = None,
                 path: str = "<catalog>", checks: Collection[str] = CHECKS) -> Iterator[_Issue]:
-    """The issues of one translated entry (each plural form against its source)."""
-    sources = entry.id if isinstance(entry.id, (list, tuple)) else (entry.id,)
-    body = (entry.context or "").endswith(":body")
-    for index, translation in enumerate(entry.strings):
+    """The issues of one translated entry (each plural form against its source).
+
+    Every check reads the translation a fixed number of times, so a hostile megabyte-long
+    string is checked in well under a second.
+    """
+    body = (entry.msgctxt or "").endswith(":body")
+    for source, translation in zip(entry.sources, entry.msgstr, strict=True):
         if not translation:
             continue
-        source = sources[min(index, len(sources) - 1)]
+        want, got = links(source), links(translation)
         found = [
-            _placeholders(source, translation, entry.flags),
-            _links(source, translation),
+            _characters(source, translation),
+            _placeholders(entry, source, translation),
+            _links(want, got),
             _markup(source, translation) if body else iter(()),
-            _numbers(source, translation),
+            _numbers(want, got),
             _whitespace(source, translation),
             _length(entry, translation),
             _terms(translation, lang, settings, path, body) if "terms" in checks else iter(()),
         ]
+        seen: set[_Issue] = set()
+        shown: Counter[str] = Counter()  # issues of each check shown for this form
+        hidden: dict[str, str] = {}  # check -> the gravest severity of those not shown
         for issues in found:
-            yield from (issue for issue in issues if issue.check in checks)
+            for issue in issues:
+                if issue.check not in checks or issue in seen:
+                    continue
+                seen.add(issue)
+                shown[issue.check] += 1
+                if shown[issue.check] <= MAX_ISSUES:
+                    yield issue
+                elif hidden.get(issue.check) != ERROR:
+                    hidden[issue.check] = issue.severity
+        for check, severity in hidden.items():
+            yield _Issue(check, severity, f"... and {shown[check] - MAX_ISSUES} more {check} "
+                         "problems in this translation")
 
 
-def _header_issues(po: PoFile) -> Iterator[tuple[int | None, _Issue]]:
+def _header_issues(po: Catalog) -> Iterator[tuple[int | None, _Issue]]:
     header = po.header
-    line = header.lineno if header is not None else None
-    if header is not None and "fuzzy" in header.flags:
+    line = header.line if header is not None else None
+    if header is not None and header.fuzzy:
         yield line, _Issue("header", WARNING, "the header entry is marked '#, fuzzy': pybabel "
                            "compile skips such a catalog and other tools may ignore its "
                            "settings; delete the '#, fuzzy' line above msgid \"\"")
-    plural = [m for m in po.messages if isinstance(m.id, tuple) and m.has_translation]
+    plural = [m for m in po.entries if m.plural and m.has_translation]
     if not plural:
         return
     forms = po.header_field("Plural-Forms") or ""
@@ -158,13 +177,18 @@ def _header_issues(po: PoFile) -> Iterator[tuple[int | None, _Issue]]:
         return
     count = int(match.group(1))
     for message in plural:
-        if len(message.strings) != count:
-            yield message.string_line, _Issue(
-                "header", ERROR, f"{len(message.strings)} plural forms, but the Plural-Forms "
+        if len(message.msgstr) != count:
+            yield message.msgstr_line, _Issue(
+                "header", ERROR, f"{len(message.msgstr)} plural forms, but the Plural-Forms "
                 f"header says nplurals={count}")
 
 
-def _placeholders(source: str, translation: str, flags: set[str]) -> Iterator[_Issue]:
+def _characters(source: str, translation: str) -> Iterator[_Issue]:
+    for message in text_problems(source, translation):
+        yield _Issue("characters", ERROR, message)
+
+
+def _placeholders(entry: Entry, source: str, translation: str) -> Iterator[_Issue]:
     # Anything in braces counts, so that a translated or misspelled name ("{teléfono}") is
     # reported as itself rather than only as the placeholder it replaced.
     yield from _compare("placeholders", ERROR, Counter(_BRACES.findall(source)),
@@ -172,97 +196,81 @@ def _placeholders(source: str, translation: str, flags: set[str]) -> Iterator[_I
                         "{} is missing: copy it from the source exactly as written",
                         "{} is not in the source text: placeholders must match the source "
                         "exactly")
-    if "python-format" in flags:
-        want, got = percent_directives(source), percent_directives(translation)
-        if got.error:
-            yield _Issue("placeholders", ERROR, f"{got.error}: write a percent sign as %%")
-        yield from _compare("placeholders", ERROR,
-                            Counter(d.text(source) for d in want.directives if d.name != "%"),
-                            Counter(d.text(translation) for d in got.directives
-                                    if d.name != "%"),
-                            "{} is missing: copy it from the source exactly as written",
-                            "{} is not in the source text")
+    # Template text is %-formatted whatever its flags say; so is what GNU tools treat as
+    # python-format. Directives the source lacks are refused as the build refuses them.
+    if entry.msgctxt is None or "python-format" in entry.flags:
+        want = _percent(source)
+        for item in sorted(want - _percent(translation)):
+            yield _Issue("placeholders", ERROR, f"{item} is missing: copy it from the source "
+                         "exactly as written")
+        for message in template_problems(entry.msgid, dict.fromkeys(entry.sources),
+                                         translation):
+            yield _Issue("placeholders", ERROR, message)
 
 
-def _links(source: str, translation: str) -> Iterator[_Issue]:
-    source_links, translated_links = _link_targets(source), _link_targets(translation)
-    source_bare, translated_bare = _addresses(source), _addresses(translation)
-    for target, count in (source_links - translated_links).items():
+def _percent(text: str) -> Counter[str]:
+    return Counter(d.text(text) for d in argument_directives(text).directives)
+
+
+def _links(want: Links, got: Links) -> Iterator[_Issue]:
+    translated_bare = Counter(got.addresses)
+    for target, count in (want.targets - got.targets).items():
+        shown = want.written[target]
         if translated_bare[target] >= count:
-            yield _Issue("links", ERROR, f"{target} is no longer a link: write it as "
-                         f"[link text]({target}) as in the source")
+            yield _Issue("links", ERROR, f"{shown} is no longer a link: write it as "
+                         f"[link text]({shown}) as in the source")
             translated_bare[target] -= count
         else:
-            yield _Issue("links", ERROR, f"the link to {target} is missing or its address "
+            yield _Issue("links", ERROR, f"the link to {shown} is missing or its address "
                          "changed: keep [link text](address) with the address exactly as in "
                          "the source")
-    for target in (translated_links - source_links):
-        yield _Issue("links", ERROR, f"the link to {target} is not in the source text")
-    yield from _compare("links", ERROR, source_bare, +translated_bare,
-                        "{} is missing: contact details and addresses must be copied exactly",
-                        "{} is not in the source text: contact details and addresses must "
-                        "match the source")
-
-
-def _link_targets(text: str) -> Counter[str]:
-    return Counter(match.group(1) for match in _LINK.finditer(text))
-
-
-def _addresses(text: str) -> Counter[str]:
-    """Web and email addresses written as text (not as the target of a link)."""
-    bare = _LINK.sub("]", text)
-    found: Counter[str] = Counter()
-    for match in _URL.finditer(bare):
-        found[match.group(0).rstrip(_TRAILING)] += 1
-    without_urls = _URL.sub(" ", bare)
-    for match in _EMAIL.finditer(without_urls):
-        found[match.group(0).rstrip(_TRAILING)] += 1
-    return found
+    for target in (got.targets - want.targets):
+        yield _Issue("links", ERROR, f"the link to {got.written[target]} is not in the source "
+                     "text")
+    for target in sorted(want.addresses - translated_bare):
+        yield _Issue("links", ERROR, f"{want.written[target]} is missing: contact details and "
+                     "addresses must be copied exactly")
+    for target in sorted(+translated_bare - want.addresses):
+        yield _Issue("links", ERROR, f"{got.written[target]} is not in the source text: "
+                     "contact details and addresses must match the source")
 
 
 def _markup(source: str, translation: str) -> Iterator[_Issue]:
     if not any(mark in source or mark in translation for mark in _MARKS):
         return  # plain text on both sides: nothing to compare
-    source_html, translated_html = _render(source, source), _render(source, translation)
-    for tag, (name, example) in _TAGS.items():
-        want = source_html.count(f"<{tag}>")
-        got = translated_html.count(f"<{tag}>")
-        if want != got:
-            yield _Issue("markup", WARNING, f"{name} markup ({example}) is used {want} time(s) "
-                         f"in the source and {got} time(s) in the translation: keep it around "
-                         "the matching words")
+    marks = sum(source.count(mark) for mark in _SCANNED)
+    extra = sum(translation.count(mark) for mark in _SCANNED)
+    if extra > 4 * marks + 64:
+        # Far more markup than the source: it cannot match, and need not be read to say so.
+        yield _Issue("markup", WARNING, f"the translation has {extra} markup characters "
+                     f"({' '.join(_SCANNED)}) and the source {marks}: keep the source's markup "
+                     "and no more")
+        return
+    want, got = scan(source), scan(translation)
+    for field, name, example in _MARKUP:
+        wanted, found = getattr(want, field), getattr(got, field)
+        if wanted != found:
+            yield _Issue("markup", WARNING, f"{name} markup ({example}) is used {wanted} "
+                         f"time(s) in the source and {found} time(s) in the translation: keep "
+                         "it around the matching words")
     for mark in ("*", "`", "[", "]"):
-        extra = _text(translated_html).count(mark) - _text(source_html).count(mark)
-        if extra > 0:
+        if (got.unpaired or Counter())[mark] > (want.unpaired or Counter())[mark]:
             yield _Issue("markup", WARNING, f"an unpaired '{mark}' would show as text: the "
                          "markup is unbalanced")
 
 
-@lru_cache(maxsize=1024)
-def _render(source: str, translation: str) -> str:
-    from ..render.markdown import render_body
-
-    # The translation goes into the block the source builds, exactly as the build does it.
-    return str(render_body(source, lambda _text: (translation, None), {}))
-
-
-def _text(html: str) -> str:
-    return re.sub(r"<[^>]*>", "", html)
-
-
-def _numbers(source: str, translation: str) -> Iterator[_Issue]:
-    yield from _compare("numbers", WARNING, _digits(source), _digits(translation),
+def _numbers(want: Links, got: Links) -> Iterator[_Issue]:
+    yield from _compare("numbers", WARNING, _digits(want), _digits(got),
                         "the number {} is missing or changed: check phone numbers and dates "
                         "digit by digit", "the number {} is not in the source text")
 
 
-def _digits(text: str) -> Counter[str]:
+def _digits(found: Links) -> Counter[str]:
     # Addresses and placeholders have their own checks; digits in them are not counted twice.
-    text = _LINK.sub("]", text)
-    text = _URL.sub(" ", _EMAIL.sub(" ", text))
-    text = _BRACES.sub(" ", text)
+    text = _BRACES.sub(" ", found.rest)
     # Any script's digits count as the same number: Arabic-Indic ٠١٢ is 012.
-    return Counter("".join(str(unicodedata.digit(c)) for c in run)
+    return Counter(run if run.isascii() else
+                   run.translate({ord(c): str(unicodedata.digit(c)) for c in set(run)})
                    for run in re.findall(r"\d+", text))
 
 
@@ -281,7 +289,7 @@ def _whitespace(source: str, translation: str) -> Iterator[_Issue]:
                          f"{other} does not")
 
 
-def _length(entry: PoMessage, translation: str) -> Iterator[_Issue]:
+def _length(entry: Entry, translation: str) -> Iterator[_Issue]:
     match = _LIMIT.search(" ".join(entry.auto_comments))
     if match is None:
         return
@@ -294,8 +302,8 @@ def _length(entry: PoMessage, translation: str) -> Iterator[_Issue]:
 
 def visible_length(text: str) -> int:
     """Characters as a reader counts them: accents and other combining marks are not extra."""
-    text = " ".join(text.split())
-    return sum(1 for c in text if unicodedata.category(c) not in ("Mn", "Me", "Cf"))
+    counts = Counter(" ".join(text.split()))
+    return sum(n for c, n in counts.items() if unicodedata.category(c) not in ("Mn", "Me", "Cf"))
 
 
 def _terms(translation: str, lang: Language, settings: Any, path: str,
@@ -311,9 +319,9 @@ def _terms(translation: str, lang: Language, settings: Any, path: str,
 
 def _compare(check: str, severity: str, want: Counter[str], got: Counter[str], missing: str,
              extra: str) -> Iterator[_Issue]:
-    for item in sorted((want - got).elements()):
+    for item in sorted(want - got):
         yield _Issue(check, severity, missing.format(item))
-    for item in sorted((got - want).elements()):
+    for item in sorted(got - want):
         yield _Issue(check, severity, extra.format(item))
 
 

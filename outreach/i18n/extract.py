@@ -7,14 +7,15 @@ without a line number, so moving lines around never churns a catalog.
 
 from __future__ import annotations
 
+import textwrap
 import tomllib
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from babel.messages.catalog import Catalog
+from babel.messages.catalog import PYTHON_FORMAT
 from babel.messages.extract import DEFAULT_KEYWORDS, extract
 from jinja2.ext import babel_extract
 
@@ -24,9 +25,12 @@ from ..kit.dates import now_or_epoch
 from ..kit.markdown import placeholders, units
 from ..kit.messages import FIELD_DESCRIPTIONS, TEXT_FIELDS, Message, load_messages, read_message
 from ..kit.theme import THEME_DIR, template_files
+from ..po import Entry, Key
 
 BRACE_FLAG = "python-brace-format"
+PYTHON_FLAG = "python-format"
 COMMENT_TAGS = ("Translators:",)
+COMMENT_WIDTH = 76
 
 
 @dataclass(frozen=True)
@@ -90,26 +94,66 @@ def all_units(config: Config, messages: Iterable[Message]) -> list[TranslationUn
     return units_
 
 
-def extract_kit(config: Config, messages: Iterable[Message] | None = None) -> Catalog:
-    """The kit's template catalog (what `messages.pot` holds), as a Babel `Catalog`."""
+def extract_kit(config: Config, messages: Iterable[Message] | None = None
+                ) -> tuple[Entry, ...]:
+    """The entries of the kit's template (what `messages.pot` holds), untranslated.
+
+    Entries come as pybabel would extract them with the mapping in TRANSLATING.md: the same
+    comments (wrapped as pybabel wraps them), references and format flags, one entry per
+    (msgctxt, msgid) with the references of every place it comes from.
+    """
     if messages is None:
         messages = load_messages(config)
-    catalog = Catalog(project=config.title, version=None,
-                      msgid_bugs_address=config.organization.email or None,
-                      copyright_holder=config.organization.name or None,
-                      creation_date=source_date(), fuzzy=False, charset="utf-8")
-    catalog.header_comment = "\n".join(f"# {line}" for line in header_comment(config))
+    entries: dict[Key, Entry] = {}
     for unit in all_units(config, messages):
-        catalog.add(unit.source, locations=[(unit.location, None)],
-                    auto_comments=list(unit.comments), context=unit.context, flags=unit.flags)
+        _add(entries, Entry(unit.source, msgctxt=unit.context, flags=frozenset(unit.flags),
+                            references=(unit.location,),
+                            auto_comments=tuple(dict.fromkeys(unit.comments))))
     for _name, message, location, comments in template_messages(config):
         path = location.rpartition(":")[0]
-        existing = catalog.get(message)
+        plural = not isinstance(message, str)
+        msgid = message[0] if plural else message
+        existing = entries.get((None, msgid))
         if existing is not None:
-            existing.locations.append((path, None))
+            entries[existing.key] = replace(existing,
+                                            references=(*existing.references, path))
             continue
-        catalog.add(message, locations=[(path, None)], auto_comments=comments)
-    return catalog
+        entries[(None, msgid)] = Entry(
+            msgid, msgstr=("", "") if plural else ("",),
+            msgid_plural=message[1] if plural else None,
+            references=(path,), auto_comments=tuple(dict.fromkeys(comments)))
+    return tuple(_finished(entry) for entry in entries.values())
+
+
+def _add(entries: dict[Key, Entry], entry: Entry) -> None:
+    """Add an entry, merging it into an earlier one for the same string as pybabel does."""
+    existing = entries.get(entry.key)
+    if existing is None:
+        entries[entry.key] = entry
+        return
+    entries[entry.key] = replace(
+        existing, references=tuple(dict.fromkeys(existing.references + entry.references)),
+        auto_comments=tuple(dict.fromkeys(existing.auto_comments + entry.auto_comments)),
+        flags=existing.flags | entry.flags)
+
+
+def _finished(entry: Entry) -> Entry:
+    """Comments wrapped, and `python-format` where the source looks like a %-format string,
+    as pybabel marks it."""
+    ids = (entry.msgid,) if entry.msgid_plural is None else (entry.msgid, entry.msgid_plural)
+    python = any(PYTHON_FORMAT.search(text) for text in ids)
+    flags = entry.flags | {PYTHON_FLAG} if python else entry.flags - {PYTHON_FLAG}
+    return replace(entry, flags=flags, auto_comments=wrapped(entry.auto_comments))
+
+
+def wrapped(comments: Iterable[str]) -> tuple[str, ...]:
+    """Comments for translators as `#.` lines of at most 76 columns, as pybabel writes them.
+
+    GNU tools keep each comment line as it is, so the lines are made short here, once.
+    """
+    return tuple(line for comment in comments
+                 for line in textwrap.wrap(comment, COMMENT_WIDTH, break_long_words=False,
+                                           break_on_hyphens=False) or [""])
 
 
 def babel_extract_messages(fileobj: BinaryIO, keywords: Any, comment_tags: Any,

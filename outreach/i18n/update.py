@@ -17,23 +17,15 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..errors import OutreachError, Problem, SourceError, display_path
+from ..errors import OutreachError, Problem, display_path
 from ..files import write_file, write_files
+from ..kit.catalogs import read_catalogs
 from ..kit.config import Config
 from ..kit.languages import Language
-from ..po.pofile import (
-    PoFile,
-    PoMessage,
-    add,
-    format_po,
-    header_field,
-    new_catalog,
-    read_po,
-    set_header_field,
-)
+from ..po import Catalog, Entry, Key, format_po, header_field, set_header_field
 from .extract import source_date
 from .template import CREATION_DATE, DATE_FORMAT, creation_date, current_template
 
@@ -83,12 +75,12 @@ def init_catalog(config: Config, lang_tag: str) -> Path:
     return path
 
 
-def _started(config: Config, lang: Language, template: PoFile, shown: str) -> PoFile:
+def _started(config: Config, lang: Language, template: Catalog, shown: str) -> Catalog:
     """A new catalog: the language's header and every string of the template, untranslated."""
-    catalog = new_catalog()
-    for message in template.messages:
-        add(catalog, _untranslated(message, plural_count(lang)))
-    return PoFile(header=new_header(config, lang, template), catalog=catalog, path=shown)
+    forms = plural_count(lang)
+    return Catalog(header=new_header(config, lang, template),
+                   entries=tuple(_untranslated(entry, forms) for entry in template.entries),
+                   path=shown)
 
 
 def update_catalogs(config: Config, prune: bool = False) -> list[UpdateResult]:
@@ -97,40 +89,26 @@ def update_catalogs(config: Config, prune: bool = False) -> list[UpdateResult]:
     Everything is read and merged before anything is written: a catalog that cannot be read
     stops the update with every file left as it was.
     """
+    files = read_catalogs(config)
     template, template_text, template_old = current_template(config)
-    problems: list[Problem] = []
-    plans: list[tuple[Language, Path, PoFile | None, bytes | None]] = []
-    for lang in config.translated_languages:
-        path = config.catalog_path(lang)
-        shown = display_path(path, config.root)
-        try:
-            old_bytes = path.read_bytes() if path.exists() else None
-            plans.append((lang, path, read_po(path, shown) if old_bytes is not None else None,
-                          old_bytes))
-        except (SourceError, OSError) as exc:
-            problems.extend(exc.problems if isinstance(exc, SourceError)
-                            else [Problem(shown, f"cannot be read: {exc}")])
-    if problems:
-        raise SourceError(problems)
-
     contents: dict[Path, str] = {}
     results = []
-    for lang, path, old, old_bytes in plans:
-        shown = display_path(path, config.root)
+    for file in files:
+        lang, old = file.language, file.catalog
         if old is None:
-            merged, counts = _started(config, lang, template, shown), _Counts()
+            merged, counts = _started(config, lang, template, file.shown), _Counts()
         else:
             if old.header is None:
                 # A catalog without a header entry gets one: GNU tools need its charset.
-                old.header = new_header(config, lang, template)
+                old = replace(old, header=new_header(config, lang, template))
             merged, counts = merge(template, old, lang, prune=prune)
         text = format_po(merged)
-        changed = old_bytes != text.encode("utf-8")
+        changed = file.data != text.encode("utf-8")
         if changed:
-            contents[path] = text
+            contents[file.path] = text
         results.append(UpdateResult(
-            lang=lang.tag, path=shown, created=old is None, changed=changed,
-            added=counts.added if old is not None else len(template.messages),
+            lang=lang.tag, path=file.shown, created=old is None, changed=changed,
+            added=counts.added if old is not None else len(template.entries),
             fuzzy=counts.fuzzy, restored=counts.restored, obsoleted=counts.obsoleted,
             pruned=counts.pruned))
     if template_old != template_text.encode("utf-8"):
@@ -140,7 +118,7 @@ def update_catalogs(config: Config, prune: bool = False) -> list[UpdateResult]:
     return results
 
 
-def new_header(config: Config, lang: Language, template: PoFile) -> PoMessage:
+def new_header(config: Config, lang: Language, template: Catalog) -> Entry:
     english = lang.english_name
     fields = [
         ("Project-Id-Version", config.title),
@@ -155,8 +133,8 @@ def new_header(config: Config, lang: Language, template: PoFile) -> PoMessage:
         ("Content-Transfer-Encoding", "8bit"),
         ("Plural-Forms", plural_forms(lang)),
     ]
-    return PoMessage("", "".join(f"{name}: {value}\n" for name, value in fields),
-                     user_comments=[f"{english} translations of {config.title}."])
+    return Entry("", ("".join(f"{name}: {value}\n" for name, value in fields),),
+                 comments=(f"{english} translations of {config.title}.",))
 
 
 def plural_forms(lang: Language) -> str:
@@ -165,25 +143,25 @@ def plural_forms(lang: Language) -> str:
     return lang.plural_forms
 
 
-def merge(template: PoFile, old: PoFile, lang: Language, *,
-          prune: bool = False) -> tuple[PoFile, _Counts]:
+def merge(template: Catalog, old: Catalog, lang: Language, *,
+          prune: bool = False) -> tuple[Catalog, _Counts]:
     """The catalog `old` brought in step with `template`; `old` itself is not changed."""
     counts = _Counts()
-    entries = [*old.messages, *old.obsolete]
-    obsolete_ids = {id(m) for m in old.obsolete}
-    by_key: dict[tuple[str | None, str], list[PoMessage]] = {}
-    by_previous: dict[tuple[str | None, str], list[PoMessage]] = {}
+    entries = [*old.entries, *old.obsolete]
+    obsolete_ids = {id(e) for e in old.obsolete}
+    by_key: dict[Key, list[Entry]] = {}
+    by_previous: dict[Key, list[Entry]] = {}
     for entry in entries:
         by_key.setdefault(entry.key, []).append(entry)
-        if entry.previous_id and entry.fuzzy and entry.has_translation:
-            by_previous.setdefault((entry.previous_context, entry.previous_id[0]), []
+        if entry.previous_msgid is not None and entry.fuzzy and entry.has_translation:
+            by_previous.setdefault((entry.previous_msgctxt, entry.previous_msgid), []
                                    ).append(entry)
     sources = [e for e in entries if e.has_translation]
     used: set[int] = set()
-    forms = plural_count(lang, old.header.string if old.header else "")
+    forms = plural_count(lang, old.header.msgstr[0] if old.header else "")
 
-    catalog = new_catalog()
-    for wanted in template.messages:
+    merged: list[Entry] = []
+    for wanted in template.entries:
         exact = by_key.get(wanted.key, [])
         if exact:
             best = max(exact, key=lambda e: (e.has_translation, not e.fuzzy,
@@ -191,24 +169,25 @@ def merge(template: PoFile, old: PoFile, lang: Language, *,
             used.update(id(e) for e in exact)
             if id(best) in obsolete_ids and best.has_translation:
                 counts.restored += 1
-            add(catalog, _merged(wanted, best, forms, fuzzy=best.fuzzy))
+            merged.append(_merged(wanted, best, forms, fuzzy=best.fuzzy))
             continue
-        before = [e for e in by_previous.get(wanted.key, []) if _same_shape(wanted, e)]
+        before = [e for e in by_previous.get(wanted.key, []) if e.plural == wanted.plural]
         if before:
             used.add(id(before[0]))
             counts.restored += 1
-            add(catalog, _merged(wanted, before[0], forms, fuzzy=False))
+            merged.append(_merged(wanted, before[0], forms, fuzzy=False))
             continue
         similar = _most_similar(wanted, sources)
         if similar is not None:
             used.add(id(similar))
             counts.fuzzy += 1
-            add(catalog, _merged(wanted, similar, forms, fuzzy=True, similar=True))
+            merged.append(_merged(wanted, similar, forms, fuzzy=True, similar=True))
             continue
         counts.added += 1
-        add(catalog, _untranslated(wanted, forms))
+        merged.append(_untranslated(wanted, forms))
 
-    kept = {m.key for m in template.messages}
+    kept = {e.key for e in template.entries}
+    obsolete: list[Entry] = []
     for entry in entries:
         if id(entry) in used or not entry.has_translation or entry.key in kept:
             continue
@@ -218,10 +197,10 @@ def merge(template: PoFile, old: PoFile, lang: Language, *,
             continue
         if id(entry) not in obsolete_ids:
             counts.obsoleted += 1
-        add(catalog, _obsolete(entry), obsolete=True)
+        obsolete.append(_obsolete(entry))
 
-    header = old.header or PoMessage("", "")
-    text = header.string
+    header = old.header or Entry("")
+    text = header.msgstr[0]
     for name, value in ((CREATION_DATE, creation_date(template)), ("Language", lang.catalog_name),
                         ("Plural-Forms", plural_forms(lang))):
         current = header_field(text, name)
@@ -229,49 +208,48 @@ def merge(template: PoFile, old: PoFile, lang: Language, *,
         # missing and otherwise left as the translator's tool wrote them.
         if value and (current is None or (name == CREATION_DATE and current != value)):
             text = set_header_field(text, name, value)
-    merged_header = PoMessage("", text, flags=header.flags, user_comments=header.user_comments,
-                              auto_comments=header.auto_comments, locations=header.locations)
-    return PoFile(header=merged_header, catalog=catalog, path=old.path), counts
+    merged_header = Entry("", (text,), flags=header.flags, comments=header.comments,
+                          auto_comments=header.auto_comments, references=header.references)
+    return Catalog(merged_header, tuple(merged), tuple(obsolete), old.path), counts
 
 
-def _merged(wanted: PoMessage, found: PoMessage, forms: int, *, fuzzy: bool,
-            similar: bool = False) -> PoMessage:
+def _merged(wanted: Entry, found: Entry, forms: int, *, fuzzy: bool,
+            similar: bool = False) -> Entry:
     """The template's entry carrying the translation (and translator's notes) of `found`."""
-    flags = {f for f in wanted.flags if f != "fuzzy"} | ({"fuzzy"} if fuzzy else set())
-    previous_id: tuple[str, ...] = ()
-    previous_context = None
+    flags = wanted.flags - {"fuzzy"} | ({"fuzzy"} if fuzzy else set())
+    previous: tuple[str | None, str | None, str | None] = (None, None, None)
     if similar:
-        if found.fuzzy and found.previous_id:
+        if found.fuzzy and found.previous_msgid is not None:
             # Its translation was made for the older string: show the translator that one.
-            previous_id, previous_context = tuple(found.previous_id), found.previous_context
+            previous = _previous(found)
         else:
-            previous_id = (found.id,) if isinstance(found.id, str) else tuple(found.id)
-            previous_context = found.context
-    elif fuzzy and found.previous_id:
-        previous_id, previous_context = tuple(found.previous_id), found.previous_context
-    return PoMessage(
-        wanted.id, _strings_for(wanted, found.strings, forms), locations=wanted.locations,
-        flags=flags, auto_comments=wanted.auto_comments, user_comments=found.user_comments,
-        previous_id=previous_id, previous_context=previous_context, context=wanted.context)
+            previous = (found.msgctxt, found.msgid, found.msgid_plural)
+    elif fuzzy and found.previous_msgid is not None:
+        previous = _previous(found)
+    return replace(
+        wanted, msgstr=_strings_for(wanted, found.msgstr, forms), flags=flags,
+        comments=found.comments, previous_msgctxt=previous[0], previous_msgid=previous[1],
+        previous_msgid_plural=previous[2], origin=None)
 
 
-def _untranslated(wanted: PoMessage, forms: int) -> PoMessage:
-    return PoMessage(wanted.id, _strings_for(wanted, ("",), forms), locations=wanted.locations,
-                     flags={f for f in wanted.flags if f != "fuzzy"},
-                     auto_comments=wanted.auto_comments, context=wanted.context)
+def _previous(entry: Entry) -> tuple[str | None, str | None, str | None]:
+    return entry.previous_msgctxt, entry.previous_msgid, entry.previous_msgid_plural
 
 
-def _obsolete(entry: PoMessage) -> PoMessage:
+def _untranslated(wanted: Entry, forms: int) -> Entry:
+    return replace(wanted, msgstr=_strings_for(wanted, ("",), forms),
+                   flags=wanted.flags - {"fuzzy"}, origin=None)
+
+
+def _obsolete(entry: Entry) -> Entry:
     # As msgmerge does: the source's comments and references go, the translator's stay.
-    return PoMessage(entry.id, entry.string, flags=entry.flags,
-                     user_comments=entry.user_comments, previous_id=entry.previous_id,
-                     previous_context=entry.previous_context, context=entry.context)
+    return replace(entry, references=(), auto_comments=(), origin=None)
 
 
-def _strings_for(wanted: PoMessage, strings: Iterable[str], forms: int) -> str | tuple[str, ...]:
+def _strings_for(wanted: Entry, strings: Iterable[str], forms: int) -> tuple[str, ...]:
     found = list(strings)
-    if not isinstance(wanted.id, tuple):
-        return found[0] if found else ""
+    if not wanted.plural:
+        return (found[0] if found else "",)
     return tuple((found + [""] * forms)[:max(forms, len(found))])
 
 
@@ -281,11 +259,7 @@ def plural_count(lang: Language, header: str = "") -> int:
     return int(match.group(1)) if match else lang.plural_count
 
 
-def _same_shape(wanted: PoMessage, found: PoMessage) -> bool:
-    return isinstance(wanted.id, tuple) == isinstance(found.id, (tuple, list))
-
-
-def _most_similar(wanted: PoMessage, sources: list[PoMessage]) -> PoMessage | None:
+def _most_similar(wanted: Entry, sources: list[Entry]) -> Entry | None:
     """The translated entry whose source is most like `wanted`'s, if any is alike enough.
 
     An entry of the same message and field wins over a better-scoring one from elsewhere:
@@ -294,17 +268,17 @@ def _most_similar(wanted: PoMessage, sources: list[PoMessage]) -> PoMessage | No
     best: tuple[bool, float] | None = None
     found = None
     matcher = difflib.SequenceMatcher(autojunk=False)
-    matcher.set_seq2(wanted.singular)
+    matcher.set_seq2(wanted.msgid)
     for source in sources:
-        if not _same_shape(wanted, source):
+        if source.plural != wanted.plural:
             continue
-        matcher.set_seq1(source.singular)
+        matcher.set_seq1(source.msgid)
         if matcher.real_quick_ratio() < FUZZY_THRESHOLD or matcher.quick_ratio() < FUZZY_THRESHOLD:
             continue
         ratio = matcher.ratio()
         if ratio < FUZZY_THRESHOLD:
             continue
-        score = (source.context == wanted.context, ratio)
+        score = (source.msgctxt == wanted.msgctxt, ratio)
         if best is None or score > best:
             best, found = score, source
     return found

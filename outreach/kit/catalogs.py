@@ -1,4 +1,8 @@
-"""Reading translators' `.po` files for a build, compiled in memory.
+"""The kit's catalogs: which file belongs to each language, read once, compiled for a build.
+
+Every command that works on catalogs (build, lint, check, status, update) finds them with
+`catalog_files` and reads them with `read_catalogs`, so a `--lang` selection means the same
+files everywhere, and a catalog read once can be passed to every check.
 
 The build never looks at `.mo` files, so a stale one can never be published. Fuzzy entries are
 never used: a fuzzy translation is a guess waiting for a person to confirm it.
@@ -7,17 +11,68 @@ never used: a fuzzy translation is a guess waiting for a person to confirm it.
 from __future__ import annotations
 
 import gettext
-import re
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from markupsafe import escape
 
-from ..errors import Problem, SourceError
-from ..po.pofile import PoFile
+from ..errors import OutreachError, Problem, SourceError, display_path
+from ..files import decode, read_bytes
+from ..po import Catalog, Entry, Key, parse_po
 from .languages import Language
+from .translations import template_problems, text_problems
 
-Key = tuple[str | None, str]  # (msgctxt, msgid)
+if TYPE_CHECKING:
+    from .config import Config
+
+
+@dataclass(frozen=True)
+class CatalogFile:
+    """The catalog of one translated language: where it is and, once read, what it holds."""
+
+    language: Language
+    path: Path
+    shown: str  # as a person would type it: relative to the kit
+    data: bytes | None = None  # the file as it is on disk; None if it does not exist (yet)
+    catalog: Catalog | None = None
+
+
+def catalog_files(config: Config, languages: Sequence[Language] | None = None
+                  ) -> list[CatalogFile]:
+    """Where the catalog of each translated language is (nothing is read).
+
+    `languages` narrows the kit's languages (in the order given); the source language has no
+    catalog and is left out.
+    """
+    chosen = config.translated_languages if languages is None else \
+        [lang for lang in languages if lang != config.source_language]
+    return [CatalogFile(lang, path, display_path(path, config.root))
+            for lang in chosen for path in [config.catalog_path(lang)]]
+
+
+def read_catalogs(config: Config, languages: Sequence[Language] | None = None
+                  ) -> list[CatalogFile]:
+    """The catalogs of `catalog_files`, read; one that does not exist yet has no `catalog`.
+
+    Every catalog that cannot be read is reported together, each problem with its line.
+    """
+    found: list[CatalogFile] = []
+    problems: list[Problem] = []
+    for file in catalog_files(config, languages):
+        if not file.path.exists() and not file.path.is_symlink():
+            found.append(file)
+            continue
+        try:
+            data = read_bytes(file.path, file.shown)
+            found.append(replace(file, data=data,
+                                 catalog=parse_po(decode(data, file.shown), file.shown)))
+        except OutreachError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise SourceError(problems)
+    return found
 
 
 @dataclass(frozen=True)
@@ -40,22 +95,46 @@ class CompiledCatalog:
         return _Translations(self)
 
 
-def compile_catalog(po: PoFile, language: Language) -> CompiledCatalog:
-    """The translations of a read catalog that a build may use."""
+def compile_catalog(po: Catalog, language: Language) -> CompiledCatalog:
+    """The translations of a read catalog that a build may use.
+
+    Whatever the checks say (or whether they run at all), a translation that would mislead a
+    reader or break its template is refused here, at its catalog line: a build never uses it.
+    """
     entries: dict[Key, str] = {}
     plurals: dict[Key, tuple[str, ...]] = {}
-    for message in po.messages:
-        if not message.translated:  # empty or fuzzy
+    problems: list[Problem] = []
+    for entry in po.entries:
+        if not entry.translated:  # empty or fuzzy
             continue
-        if message.pluralizable:
-            plurals[message.key] = message.strings
+        found = refusals(entry)
+        if found:
+            problems.extend(Problem(po.path, message, entry.msgstr_line) for message in found)
             continue
-        msgstr = message.strings[0]
-        if message.context is None and (problem := _format_problem(message.singular, msgstr)):
-            raise SourceError(Problem(po.path, problem, message.string_line or message.lineno))
-        entries[message.key] = msgstr
+        if entry.plural:
+            plurals[entry.key] = entry.msgstr
+        else:
+            entries[entry.key] = entry.msgstr[0]
+    if problems:
+        raise SourceError(problems)
     plural_forms = po.header_field("Plural-Forms") or "nplurals=2; plural=(n != 1);"
     return CompiledCatalog(language, po.path, entries, plurals, plural_forms)
+
+
+def refusals(entry: Entry) -> list[str]:
+    """Why a build may not use an entry's translation (nothing if it may).
+
+    Template text (no msgctxt) is %-formatted by Jinja, so its translations may use only the
+    directives the source has, whatever the entry's flags say.
+    """
+    found: list[str] = []
+    for source, translation in zip(entry.sources, entry.msgstr, strict=True):
+        if not translation:
+            continue
+        found += text_problems(source, translation)
+        if entry.msgctxt is None:
+            found += template_problems(entry.msgid, dict.fromkeys(entry.sources), translation)
+    return list(dict.fromkeys(found))
 
 
 class _Translations(gettext.NullTranslations):
@@ -90,22 +169,3 @@ class _Translations(gettext.NullTranslations):
             if index < len(forms):
                 return escape(forms[index])
         return escape(singular if n == 1 else plural)
-
-
-_FORMAT_NAME = re.compile(r"%\((\w+)\)")
-
-
-def _format_problem(msgid: str, msgstr: str) -> str | None:
-    """Template text is a %-format string; a translation must format with the same names."""
-    names = dict.fromkeys(_FORMAT_NAME.findall(msgid), 1)
-    unknown = [name for name in _FORMAT_NAME.findall(msgstr) if name not in names]
-    if unknown:
-        return (f"translation of {msgid!r} uses %({unknown[0]})s, which the source text does "
-                "not have; remove it")
-    try:
-        msgstr % names  # noqa: B018 (only checking that it formats)
-    except (KeyError, ValueError, TypeError):
-        kept = ", ".join(f"%({n})s" for n in names)
-        keep = f"keep {kept} and " if kept else ""
-        return f"translation of {msgid!r} breaks its format: {keep}write a literal % as %%"
-    return None

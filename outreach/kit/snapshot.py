@@ -16,8 +16,9 @@ from types import MappingProxyType
 from typing import Any
 
 from ..errors import OutreachError, Problem, SourceError, display_path
-from ..files import read_bytes, read_text, recover
-from ..po.pofile import PoFile, parse_po
+from ..files import decode, read_bytes, read_text, recover
+from ..po import Catalog as PoCatalog
+from .catalogs import read_catalogs
 from .config import CONFIG_NAME, Audience, Config, config_from_text
 from .languages import Language
 from .messages import Message, load_messages
@@ -52,7 +53,7 @@ class Catalog:
 
     language: Language
     source: SourceText
-    po: PoFile
+    po: PoCatalog
 
 
 @dataclass(frozen=True)
@@ -183,20 +184,14 @@ def _catalogs(config: Config, languages: Sequence[Language]) -> dict[str, Catalo
     recover(config.translations_dir)  # finish a catalog update that was interrupted
     found: dict[str, Catalog] = {}
     problems: list[Problem] = []
-    for lang in languages:
-        if lang == config.source_language:
+    for file in read_catalogs(config, languages):
+        if file.catalog is None or file.data is None:
+            problems.append(Problem(file.shown, "catalog not found; create it with 'outreach "
+                                    f"i18n init {file.language.tag}'"))
             continue
-        path = config.catalog_path(lang)
-        shown = display_path(path, config.root)
-        if not path.exists() and not path.is_symlink():
-            problems.append(Problem(shown, "catalog not found; create it with 'outreach i18n "
-                                    f"init {lang.tag}'"))
-            continue
-        try:
-            text = read_text(path, shown, inside=config.root)
-            found[lang.tag] = Catalog(lang, SourceText(path, shown, text), parse_po(text, shown))
-        except OutreachError as exc:
-            problems.extend(exc.problems)
+        text = decode(file.data, file.shown)
+        found[file.language.tag] = Catalog(file.language,
+                                           SourceText(file.path, file.shown, text), file.catalog)
     if problems:
         raise SourceError(problems)
     return found

@@ -13,11 +13,15 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from fnmatch import fnmatch
+from typing import TYPE_CHECKING
 
 from .masking import Masked, mask
 from .model import Finding
 from .readability import Piece, Reading, Sentence, describe_target, language_name, measure
 from .settings import AUDIENCES, PLAIN_LANGUAGE, LintSettings
+
+if TYPE_CHECKING:
+    from ..po import Catalog
 
 FIELDS = ("title", "key_message", "call_to_action")  # what readers see besides the body
 _MESSAGE_PATH = re.compile(r"(?:^|/)messages/([^/]+)/(?:[^/]+/)*([^/]+?)\.(?:md|markdown)$")
@@ -63,28 +67,26 @@ def source_finding(path: str, rel: str, text: str, masked: Masked, lang: str,
     return _finding(path, text, reading, what, lang, target, message, settings)
 
 
-def catalog_findings(path: str, rel: str, text: str, lang: str, settings: LintSettings
-                     ) -> list[Finding]:
+def catalog_findings(path: str, rel: str, text: str, lang: str, settings: LintSettings,
+                     catalog: Catalog) -> list[Finding]:
     """One finding per message whose translation in this catalog reads above its target."""
     if not any(settings.target_for(a) is not None for a in AUDIENCES) or _allowed(settings, rel):
         return []
-    from ..po.pofile import parse_po  # only catalogs need it; it loads Babel
-
     grouped: dict[Message, list[Piece]] = {}
     suppressed: set[Message] = set()
-    for entry in parse_po(text, path).messages:
-        context = entry.context or ""
+    for entry in catalog.entries:
+        context = entry.msgctxt or ""
         key, _, field = context.rpartition(":")
         audience, _, message_id = key.partition("/")
         if field not in (*FIELDS, "body") or settings.target_for(audience) is None:
             continue
         message = Message(audience, message_id)
-        if _suppressed(entry.user_comments):
+        if _suppressed(entry.comments):
             suppressed.add(message)
-        translation = entry.strings[0] if entry.strings else ""
+        translation = entry.msgstr[0] if entry.msgstr else ""
         if translation.strip():
             grouped.setdefault(message, []).append(
-                Piece(mask(translation, "markdown").text, line=entry.string_line))
+                Piece(mask(translation, "markdown").text, line=entry.msgstr_line))
     findings = []
     for message, pieces in grouped.items():
         target = settings.target_for(message.audience)

@@ -10,23 +10,26 @@ from __future__ import annotations
 
 import codecs
 import os
-from collections.abc import Iterable, Mapping
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import Problem
+from ..errors import OutreachError, SourceError
+from ..files import decode, read_bytes
+from ..po import Catalog, escape, parse_po
 from .engine import SUPPRESSION_RULE, LineIndex, analyze, parse_directive, to_findings
 from .masking import declared_language, mask
 from .model import Finding, LintError
 from .plain import catalog_findings, message_of, source_finding
-from .po import escape, read_catalog
 from .replace import Edit
 from .ruleset import LANG_TAG
 from .settings import LintSettings, parse_settings, resolve
 
 if TYPE_CHECKING:
     from ..kit.config import Config
+    from ..kit.languages import Language
     from ..kit.snapshot import Kit
 
 CONFIG_FILE = "outreach.toml"
@@ -37,6 +40,8 @@ KINDS_BY_SUFFIX = {
     ".po": "po", ".txt": "text",
 }
 DEFAULT_LANGUAGE = "en"
+_LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:[-_@][A-Za-z0-9]{1,8})*")
+_DIRECTIVE = re.compile(r"^outreach-lint\s*:(.*)$")
 
 
 @dataclass(frozen=True)
@@ -88,11 +93,13 @@ def lint_files(paths: Iterable[Path | str], *, lang: str | None = None,
     return [f for c in checked for f in c.findings]
 
 
-def lint_kit(config: Config) -> list[Finding]:
+def lint_kit(config: Config, languages: Sequence[Language] | None = None) -> list[Finding]:
     """Findings for a whole kit: sources and templates in the source language, catalogs each
     in their own language. Raises LintError for invalid `[lint]` settings or unreadable files.
+
+    `languages` narrows the catalogs to those languages' (as `outreach build --lang` does).
     """
-    return [f for c in check_kit(config) for f in c.findings]
+    return [f for c in check_kit(config, languages) for f in c.findings]
 
 
 def check_files(paths: Iterable[Path | str], *, lang: str | None = None,
@@ -104,8 +111,9 @@ def check_files(paths: Iterable[Path | str], *, lang: str | None = None,
     return check_all(sources, resolve(settings), lang or DEFAULT_LANGUAGE)
 
 
-def check_kit(config: Config) -> list[Checked]:
-    return check_all(kit_sources(config), kit_settings(config), config.source_language.tag)
+def check_kit(config: Config, languages: Sequence[Language] | None = None) -> list[Checked]:
+    return check_all(kit_sources(config, languages), kit_settings(config),
+                     config.source_language.tag)
 
 
 def kit_settings(config: Config) -> LintSettings:
@@ -121,16 +129,21 @@ def kit_settings(config: Config) -> LintSettings:
         return parse_settings(config.lint, source_text=text)  # raises again, with lines
 
 
-def kit_sources(config: Config) -> list[Source]:
+def kit_sources(config: Config, languages: Sequence[Language] | None = None) -> list[Source]:
+    """The kit's sources, then the catalog of each translated language (of `languages`) that
+    exists: the catalogs a build of those languages reads, found the way it finds them."""
+    from ..kit.catalogs import catalog_files
+
     found = [config.path] if config.path.is_file() else []
     found += _walk(config.messages_dir, (".md", ".markdown"))
     found += _walk(config.templates_dir, (".html", ".htm", ".jinja", ".j2"))
-    if config.translations_dir.is_dir():
-        found += sorted(config.translations_dir.glob("*/LC_MESSAGES/*.po"))
     sources = []
     for path in found:
         rel = _relative(path, config.root)
         sources.append(Source(path, rel, rel, kind_of(path)))
+    for file in catalog_files(config, languages):
+        if file.path.exists():
+            sources.append(Source(file.path, file.shown, file.shown, "po", file.language.tag))
     return sources
 
 
@@ -155,29 +168,16 @@ def check_all(sources: list[Source], settings: LintSettings, default_lang: str) 
     texts = []
     problems = []
     for source in sources:
-        if source.path.exists() and not source.path.is_file() and not source.path.is_dir():
-            # Reading a FIFO would wait forever, and /dev/zero would never end.
-            problems.append(Problem(source.display, "cannot be read: not a regular file (a "
-                                    "device or pipe); replace it with a text file"))
-            continue
         try:
-            raw = source.path.read_bytes()
+            # The one reader: regular files only (a FIFO would wait forever), one wording for
+            # a byte that is not UTF-8, with its line.
+            raw = read_bytes(source.path, source.display)
             # Lint with "\n" line ends and without a byte-order mark, as editors count lines
             # and columns; remember both so that --fix writes the file back the same way.
-            text = raw.decode("utf-8-sig").replace("\r\n", "\n")
+            text = decode(raw, source.display).replace("\r\n", "\n")
             texts.append((source, text, b"\r\n" in raw, raw.startswith(codecs.BOM_UTF8)))
-        except FileNotFoundError:
-            problems.append(Problem(source.display, "cannot be read: no such file"))
-        except IsADirectoryError:
-            problems.append(Problem(source.display, "cannot be read: it is a folder"))
-        except PermissionError:
-            problems.append(Problem(source.display, "cannot be read: permission denied"))
-        except UnicodeDecodeError as exc:
-            line = raw[: exc.start].count(b"\n") + 1
-            problems.append(Problem(source.display, "not valid UTF-8; save the file as UTF-8",
-                                    line))
-        except OSError as exc:
-            problems.append(Problem(source.display, f"cannot be read: {exc.strerror or exc}"))
+        except OutreachError as exc:
+            problems.extend(exc.problems)
     if problems:
         raise LintError(problems)
     return check_loaded(texts, settings, default_lang)
@@ -195,20 +195,26 @@ def check_snapshot(kit: Kit) -> list[Checked]:
         if template.path.is_relative_to(config.templates_dir):
             loaded.append((Source(template.path, template.shown, template.shown,
                                   kind_of(template.path)), template.text))
+    parsed = {}
     for catalog in kit.catalogs.values():
         loaded.append((Source(catalog.source.path, catalog.source.shown, catalog.source.shown,
                               "po", catalog.language.tag), catalog.source.text))
+        if "\r" not in catalog.source.text:  # its offsets are into the text as linted
+            parsed[catalog.source.shown] = catalog.po
     texts = [(source, text.replace("\r\n", "\n"), False, False) for source, text in loaded]
-    return check_loaded(texts, kit_settings(config), config.source_language.tag)
+    return check_loaded(texts, kit_settings(config), config.source_language.tag, parsed)
 
 
 def check_loaded(texts: list[tuple[Source, str, bool, bool]], settings: LintSettings,
-                 default_lang: str) -> list[Checked]:
-    """Lint texts already read: (source, text with "\n" line ends, crlf, bom) each."""
+                 default_lang: str, parsed: Mapping[str, Catalog] | None = None
+                 ) -> list[Checked]:
+    """Lint texts already read: (source, text with "\n" line ends, crlf, bom) each;
+    `parsed` holds catalogs already read, by their display path."""
     checked = []
     for source, text, crlf, bom in texts:
         if source.kind == "po":
-            result = check_catalog(source, text, settings, default_lang)
+            result = check_catalog(source, text, settings, default_lang,
+                                   (parsed or {}).get(source.display))
         else:
             lang = declared_language(text, source.kind) or source.lang or default_lang
             result = check_text(source, text, settings, lang)
@@ -231,18 +237,26 @@ def check_text(source: Source, text: str, settings: LintSettings, lang: str) -> 
     return _checked(source, text, findings, edits)
 
 
-def check_catalog(source: Source, text: str, settings: LintSettings, default_lang: str
-                  ) -> Checked:
-    """Every msgstr (fuzzy ones too: they may be published later) in the catalog's language."""
-    catalog = read_catalog(text, source.display)
-    lang = catalog.language or _folder_language(source.path) or source.lang or default_lang
+def check_catalog(source: Source, text: str, settings: LintSettings, default_lang: str,
+                  catalog: Catalog | None = None) -> Checked:
+    """Every msgstr (fuzzy ones too: they may be published later) in the catalog's language.
+
+    `catalog` is `text` already read (with `outreach.po`), if the caller has it; findings and
+    fixes point into `text` through the file offsets the reader keeps for every character.
+    """
+    if catalog is None:
+        catalog = read_catalog(text, source.display)
+    lang = _header_language(catalog) or _folder_language(source.path) or source.lang \
+        or default_lang
     findings: list[Finding] = []
     edits: list[tuple[Edit, ...]] = []
     lines = text.split("\n")
     index: LineIndex | None = None
     for entry in catalog.entries:
+        assert entry.origin is not None  # read from `text`
         ignore: list[str] = []
-        for number, body in entry.directives:
+        for number, body in _directives(entry.comments, entry.origin.comment_lines,
+                                        entry.auto_comments, entry.origin.auto_comment_lines):
             suppression, problem = parse_directive(body, settings, comment="# {}")
             if suppression:
                 ignore += suppression.rules
@@ -251,22 +265,51 @@ def check_catalog(source: Source, text: str, settings: LintSettings, default_lan
             findings.append(Finding(source.display, number, 1, number, len(line) + 1, line,
                                     SUPPRESSION_RULE, "error", problem or ""))
             edits.append(())
-        for msgstr in entry.msgstrs:
-            if not msgstr.text.strip():
+        for msgstr, offsets in zip(entry.msgstr, entry.origin.msgstr_offsets, strict=True):
+            if not msgstr.strip():
                 continue
-            outcomes = analyze(msgstr.text, kind="markdown", lang=lang, settings=settings,
+            outcomes = analyze(msgstr, kind="markdown", lang=lang, settings=settings,
                                path=source.rel, ignore=ignore)
             if outcomes and index is None:
                 index = LineIndex(text)
-            findings += to_findings(outcomes, path=source.display, text=msgstr.text,
-                                    spans=msgstr.span, lines=index)
+            findings += to_findings(outcomes, path=source.display, text=msgstr,
+                                    spans=offsets.span, lines=index)
             for outcome in outcomes:
-                edits.append(tuple(Edit(*msgstr.span(e.start, e.end), escape(e.text))
+                edits.append(tuple(Edit(*offsets.span(e.start, e.end), escape(e.text))
                                    for e in outcome.edits))
-    plain = catalog_findings(source.display, source.rel, text, lang, settings)
+    plain = catalog_findings(source.display, source.rel, text, lang, settings, catalog)
     findings += plain
     edits += [()] * len(plain)
     return _checked(source, text, findings, edits)
+
+
+def read_catalog(text: str, display: str) -> Catalog:
+    """A catalog read with the one `.po` reader, its syntax errors raised as `LintError`."""
+    try:
+        return parse_po(text, display)
+    except SourceError as error:
+        raise LintError(error.problems) from None
+
+
+def _header_language(catalog: Catalog) -> str | None:
+    """The header's Language field as a BCP 47 tag ("zh_CN" -> "zh-CN")."""
+    value = catalog.header_field("Language") or ""
+    if not _LANGUAGE.fullmatch(value):
+        return None
+    return value.split("@")[0].replace("_", "-")
+
+
+def _directives(comments: Sequence[str], comment_lines: Sequence[int],
+                auto_comments: Sequence[str], auto_lines: Sequence[int]
+                ) -> list[tuple[int, str]]:
+    """(line, text after "outreach-lint:") of the entry's comments that hold a directive."""
+    found = []
+    for text, line in [*zip(comments, comment_lines, strict=True),
+                       *zip(auto_comments, auto_lines, strict=True)]:
+        match = _DIRECTIVE.match(text.strip())
+        if match:
+            found.append((line, match.group(1).strip()))
+    return sorted(found)
 
 
 def _checked(source: Source, text: str, findings: list[Finding],

@@ -59,3 +59,12 @@ def percent_directives(text: str) -> Scan:
             return Scan(tuple(found), "named and unnamed %-directives are mixed")
         found.append(Directive(i, end + 1, name))
         i = end + 1
+
+
+def argument_directives(text: str) -> Scan:
+    """The directives that take an argument (all but `%%`), positions as in `text`.
+
+    A literal `%%` is blanked out before scanning (left to right, as Python reads it), so a
+    string of a million `%%` is read at the speed of `str.replace`.
+    """
+    return percent_directives(text.replace("%%", "\0\0"))

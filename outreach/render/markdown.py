@@ -3,8 +3,9 @@
 Rendering parses the *source* body once for its block structure (`outreach.kit.markdown`),
 swaps each block's text for its translation, and only then runs inline Markdown. A translator
 can therefore change words and inline markup but never the page structure, never inject raw
-HTML (it is switched off), and never add a link that runs script or an image that makes the
-renderer fetch something.
+HTML (it is switched off), never add an image that makes the renderer fetch something, and
+never add or change a link: a link stays a link only if its source block links to the same
+place (`outreach.kit.links`), and only to a safe scheme.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import ETX, STX, AtomicString
 from markupsafe import Markup
 
+from ..kit import links
 from ..kit.markdown import PLACEHOLDER, blocks, parser
 
 SAFE_SCHEMES = ("http:", "https:", "mailto:", "tel:")
@@ -30,8 +32,9 @@ Translate = Callable[[str], tuple[str, str | None]]
 def render_body(body: str, translate: Translate, values: Mapping[str, str]) -> Markup:
     """Render a Markdown body to safe HTML, each block's text passed through `translate`."""
     md = parser()
-    md.treeprocessors.register(_TranslateBlocks(md, translate), "outreach-translate", 30)
-    md.treeprocessors.register(_Sanitize(md, values), "outreach-sanitize", 15)
+    translated = _TranslateBlocks(md, translate)
+    md.treeprocessors.register(translated, "outreach-translate", 30)
+    md.treeprocessors.register(_Sanitize(md, values, translated.sources), "outreach-sanitize", 15)
     md.serializer = quote_free_html
     return Markup(md.convert(body))
 
@@ -142,9 +145,11 @@ class _TranslateBlocks(Treeprocessor):
     def __init__(self, md: markdown.Markdown, translate: Translate) -> None:
         super().__init__(md)
         self.translate = translate
+        self.sources: dict[ET.Element, str] = {}  # each block and its source text
 
     def run(self, root: ET.Element) -> None:
         for el, text in list(blocks(root)):
+            self.sources[el] = text
             shown, fallback_lang = self.translate(text)
             # Python-Markdown marks its placeholders with STX and ETX and removes both from a
             # source before parsing; a translation arrives after that step, so remove them here.
@@ -170,29 +175,48 @@ def _bounded(text: str) -> str:
 class _Sanitize(Treeprocessor):
     """Runs after inline Markdown: makes unsafe links inert, drops images, fills placeholders."""
 
-    def __init__(self, md: markdown.Markdown, values: Mapping[str, str]) -> None:
+    def __init__(self, md: markdown.Markdown, values: Mapping[str, str],
+                 sources: Mapping[ET.Element, str]) -> None:
         super().__init__(md)
         self.values = values
+        self.sources = sources
 
     def run(self, root: ET.Element) -> None:
-        for parent in list(root.iter()):
-            for child in list(parent):
-                if child.tag == "a":
-                    self._link(child)
-                elif child.tag == "img":
-                    _replace_with_text(parent, child, child.get("alt", ""))
+        self._walk(root, frozenset())
         for el in list(root.iter()):
             self._fill(el)
 
-    def _link(self, a: ET.Element) -> None:
+    def _walk(self, parent: ET.Element, targets: frozenset[str]) -> None:
+        """Links and images under `parent`; `targets` are where its block's source links."""
+        if parent in self.sources:
+            targets = self._targets(self.sources[parent]) if parent.find(".//a") is not None \
+                else frozenset()
+        for child in list(parent):
+            if child.tag == "a":
+                self._link(child, targets)
+            elif child.tag == "img":
+                _replace_with_text(parent, child, child.get("alt", ""))
+                continue
+            self._walk(child, targets)
+
+    def _targets(self, source: str) -> frozenset[str]:
+        """Where a block's source text links, read by the same Markdown as the translation."""
+        holder = ET.Element("div")
+        ET.SubElement(holder, "p").text = source
+        self.md.treeprocessors["inline"].run(holder)
+        return frozenset(links.normalize(a.get("href") or "") for a in holder.iter("a"))
+
+    def _link(self, a: ET.Element, targets: frozenset[str]) -> None:
         href = (a.get("href") or "").strip()
         filled = PLACEHOLDER.sub(lambda m: self.values.get(m.group(1), ""), href)
         if href.startswith("tel:"):
             filled = "tel:" + re.sub(r"[^0-9+]", "", filled[4:])
-        if filled.lower().startswith(SAFE_SCHEMES) or filled.startswith("#"):
+        # A link its source does not have, or to anything but a safe scheme (javascript:,
+        # file:, data:, a relative path), becomes text.
+        if links.allowed(href, targets) and (filled.lower().startswith(SAFE_SCHEMES)
+                                             or filled.startswith("#")):
             a.set("href", filled)
             return
-        # A link to anything else (javascript:, file:, data:, a relative path) becomes text.
         a.tag = "span"
         for attr in list(a.attrib):
             del a.attrib[attr]

@@ -7,13 +7,14 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from helpers import REPO, make_kit, message
 
 from outreach.kit.config import Config, load_config
-from outreach.po.pofile import PoMessage, format_po, read_po
+from outreach.po import Entry, format_po, read_po
 
 EPOCH = "1700000000"
 EPOCH_DATE = "2023-11-14 22:13+0000"
@@ -76,21 +77,20 @@ def run_outreach(*args: str, cwd: Path | None = None) -> subprocess.CompletedPro
                           env={**os.environ, "PYTHONPATH": str(REPO)})
 
 
-def translate(path: Path, text_for: Callable[[PoMessage], str | None]) -> None:
+def translate(path: Path, text_for: Callable[[Entry], str | None]) -> None:
     """Fill in translations the way a translator's tool would, entry by entry."""
     po = read_po(path, path.name)
-    for entry in po.messages:
+    entries = []
+    for entry in po.entries:
         text = text_for(entry)
-        if text is None:
-            continue
-        entry.string = tuple(text for _ in entry.strings) if isinstance(entry.id, tuple) \
-            else text
-    path.write_text(format_po(po), encoding="utf-8")
+        entries.append(entry if text is None else
+                       replace(entry, msgstr=tuple(text for _ in entry.msgstr)))
+    path.write_text(format_po(replace(po, entries=tuple(entries))), encoding="utf-8")
 
 
-def spanish(entry: PoMessage) -> str:
+def spanish(entry: Entry) -> str:
     """A stand-in translation that keeps every placeholder, link and number."""
-    return "ES " + entry.singular
+    return "ES " + entry.msgid
 
 
 MESSAGE = "messages/community/clinic.md"
@@ -111,3 +111,21 @@ def translated_kit(kit: Path) -> Path:
     update_catalogs(config_of(kit))
     translate(catalog(kit), spanish)
     return catalog(kit)
+
+
+def plant(kit: Path, source: str, mistake: str) -> tuple[Path, int]:
+    """Replace one entry's translation; returns the catalog and the line of its msgstr."""
+    path = translated_kit(kit)
+    translate(path, lambda m: mistake if m.msgid == source else None)
+    (entry,) = [m for m in read_po(path, "es").entries if m.msgid == source]
+    assert entry.msgstr_line is not None
+    return path, entry.msgstr_line
+
+
+def findings(kit: Path) -> list[tuple[str, str, str]]:
+    """(check, severity, message) of what `outreach i18n check --lang es` finds."""
+    from outreach.i18n.check import check_catalogs
+    from outreach.kit.languages import language
+
+    return [(f.check, f.severity, f.message)
+            for f in check_catalogs(config_of(kit), [language("es")])]

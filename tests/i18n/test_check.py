@@ -10,27 +10,13 @@ import pytest
 from outreach.errors import Problem
 from outreach.i18n.check import check_catalogs
 from outreach.kit.languages import language
-from outreach.po.pofile import read_po
 
-from .conftest import catalog, config_of, translate, translated_kit
+from .conftest import catalog, config_of, findings, plant, translated_kit
 
 LINKS = "See the [list of clinics near you](https://example.org/clinics), or write to " \
     "help@example.org."
 MISSING_LINK = ("the link to https://example.org/clinics is missing or its address changed: "
                 "keep [link text](address) with the address exactly as in the source")
-
-
-def plant(kit: Path, source: str, mistake: str) -> tuple[Path, int]:
-    """Replace one entry's translation; returns the catalog and the line of its msgstr."""
-    path = translated_kit(kit)
-    translate(path, lambda m: mistake if m.singular == source else None)
-    (entry,) = [m for m in read_po(path, "es").messages if m.singular == source]
-    return path, entry.string_line
-
-
-def findings(kit: Path) -> list[tuple[str, str, str]]:
-    return [(f.check, f.severity, f.message)
-            for f in check_catalogs(config_of(kit), [language("es")])]
 
 
 def test_a_faithful_translation_has_no_findings(kit: Path) -> None:
@@ -171,3 +157,21 @@ def test_a_build_can_leave_out_checks_it_runs_itself(kit: Path) -> None:
     chosen = check_catalogs(config_of(kit), [language("es")], checks=("numbers", "links"))
     assert [(f.check, f.message) for f in chosen] == [
         ("numbers", "the number 555 is not in the source text")]
+
+
+def test_a_translation_with_many_problems_shows_ten_of_each_kind(kit: Path) -> None:
+    extra = " ".join(f"{{p{i}}}" for i in range(12))
+    plant(kit, "Care is for everyone.", f"La atención es para todos. {extra}")
+    found = [message for check, _severity, message in findings(kit) if check == "placeholders"]
+    names = sorted(f"{{p{i}}}" for i in range(12))
+    assert found == [f"{name} is not in the source text: placeholders must match the source "
+                     "exactly" for name in names[:10]] + [
+        "... and 2 more placeholders problems in this translation"]
+
+
+def test_far_more_markup_than_the_source_is_one_warning(kit: Path) -> None:
+    plant(kit, "Help with *long-term* problems like diabetes.",
+          "Ayuda con problemas *de largo plazo* como la diabetes." + "[*_" * 40)
+    assert findings(kit) == [
+        ("markup", "warning", "the translation has 122 markup characters (* _ ` [ ] \\) and the "
+         "source 2: keep the source's markup and no more")]

@@ -11,7 +11,8 @@ from typer.testing import CliRunner
 
 from outreach.cli.i18n import register
 from outreach.i18n.template import build_template
-from outreach.po.pofile import read_po
+from outreach.i18n.update import update_catalogs
+from outreach.po import read_po
 
 from .conftest import catalog, config_of, edit, run_outreach, translate, translated_kit
 
@@ -39,7 +40,7 @@ def invoke(*args: str):
 
 
 def count(kit: Path) -> int:
-    return len(build_template(config_of(kit)).messages)
+    return len(build_template(config_of(kit)).entries)
 
 
 @pytest.mark.parametrize("command", COMMANDS)
@@ -74,7 +75,7 @@ def test_update_reports_what_happened_to_each_catalog(kit: Path) -> None:
     assert created.exit_code == 0, created.output
     assert created.stdout == (f"es: created {ES} ({count(kit)} strings to translate)\n"
                               f"ru: created {RU} ({count(kit)} strings to translate)\n")
-    translate(catalog(kit), lambda m: "ES " + m.singular)
+    translate(catalog(kit), lambda m: "ES " + m.msgid)
     edit(kit, "Health care for every family", "Health care for all families")
     edit(kit, "Open 7 days a week, from 8 to 5.\n", "")
     result = invoke("update", "-C", str(kit))
@@ -108,20 +109,20 @@ def test_status_min_fails_below_the_threshold(kit: Path) -> None:
     below = invoke("status", "--min", "90", "-C", str(kit))
     assert below.exit_code == 1
     assert below.stderr == "Below 90%: ru (0.0%)\n"
-    translate(catalog(kit, "ru"), lambda m: "RU " + m.singular)
+    translate(catalog(kit, "ru"), lambda m: "RU " + m.msgid)
     assert invoke("status", "--min", "90", "-C", str(kit)).exit_code == 0
 
 
 def test_check_prints_findings_and_fails_on_errors(kit: Path) -> None:
     path = translated_kit(kit)
-    translate(path, lambda m: "Llame a {organization}." if m.singular.startswith("Call ")
-              else "ES Health " if m.singular == "Health" else None)
-    line = next(m.string_line for m in read_po(path, "es").messages
-                if m.singular.startswith("Call "))
+    translate(path, lambda m: "Llame a {organization}." if m.msgid.startswith("Call ")
+              else "ES Health " if m.msgid == "Health" else None)
+    line = next(m.msgstr_line for m in read_po(path, "es").entries
+                if m.msgid.startswith("Call "))
     result = invoke("check", "-C", str(kit))
     assert result.exit_code == 1
-    value_line = next(m.string_line for m in read_po(path, "es").messages
-                      if m.singular == "Health")
+    value_line = next(m.msgstr_line for m in read_po(path, "es").entries
+                      if m.msgid == "Health")
     assert result.stdout.splitlines() == [
         f"{ES}:{line}: error: {{phone}} is missing: copy it from the source exactly as written "
         "[placeholders] (community/clinic:call_to_action)",
@@ -137,7 +138,7 @@ def test_check_prints_findings_and_fails_on_errors(kit: Path) -> None:
 
 
 def test_check_passes_with_warnings_only(kit: Path) -> None:
-    translate(translated_kit(kit), lambda m: "ES Health " if m.singular == "Health" else None)
+    translate(translated_kit(kit), lambda m: "ES Health " if m.msgid == "Health" else None)
     result = invoke("check", "--lang", "es", "-C", str(kit))
     assert result.exit_code == 0
     assert result.stdout.splitlines()[-1] == "0 error(s), 1 warning(s)."
@@ -175,7 +176,7 @@ def test_end_to_end_through_python_m_outreach(kit: Path) -> None:
     update = run_outreach("i18n", "update", "-C", str(kit))
     assert update.returncode == 0, update.stderr
     assert update.stdout.splitlines()[0] == f"es: created {ES} ({count(kit)} strings to translate)"
-    translate(catalog(kit), lambda m: "ES " + m.singular)
+    translate(catalog(kit), lambda m: "ES " + m.msgid)
     status = run_outreach("i18n", "status", "--format", "json", "--min", "50", "-C", str(kit))
     assert status.returncode == 1
     assert [row["lang"] for row in json.loads(status.stdout)] == ["es", "ru"]
@@ -183,3 +184,55 @@ def test_end_to_end_through_python_m_outreach(kit: Path) -> None:
     assert (check.returncode, check.stdout) == (0, "No problems found (es).\n")
     again = run_outreach("i18n", "update", cwd=kit)
     assert again.stdout == f"es: {ES} unchanged\nru: {RU} unchanged\n"
+
+
+def test_status_lists_what_is_left_with_catalog_lines(kit: Path) -> None:
+    path = translated_kit(kit)
+    edit(kit, "Health care for every family", "Health care for all families")
+    update_catalogs(config_of(kit))  # the edited title is now fuzzy
+    translate(path, lambda m: "" if m.msgid == "Health" else None)
+    edit(kit, "Care is for everyone.", "Care is for every one of us.")  # not updated yet
+    entries = {m.msgid: m.msgstr_line for m in read_po(path, "es").entries}
+    result = invoke("status", "--lang", "es", "--list", "-C", str(kit))
+    assert result.exit_code == 0, result.output
+    total = count(kit)
+    assert result.stdout.splitlines() == [
+        "lang      total translated  fuzzy untranslated obsolete  percent",
+        f"es       {total:>6} {total - 3:>10}      1            2        1 "
+        f"{int(1000 * (total - 3) / total) / 10:>7.1f}%",
+        "",
+        f"{ES}:{entries['Health care for all families']}: fuzzy: \"Health care for all "
+        "families\" (community/clinic:title)",
+        f"{ES}:{entries['Health']}: untranslated: \"Health\" (community/clinic:value)",
+        f"1 string is not in {ES} yet: run 'outreach i18n update' to add it, then translate:",
+        f"{ES}: missing: \"Care is for every one of us.\" (community/clinic:key_message)",
+    ]
+
+
+def test_status_list_shortens_long_strings_and_covers_languages_without_a_catalog(
+        kit: Path) -> None:
+    result = invoke("status", "--lang", "ru", "--list", "-C", str(kit))
+    lines = result.stdout.splitlines()
+    assert lines[1].endswith("(no catalog yet)")
+    assert lines[3] == (f"{count(kit)} strings are not in a catalog at {RU} yet: run 'outreach "
+                        "i18n update' to add them, then translate:")
+    body = next(line for line in lines if "community/clinic:body" in line)
+    assert body == (f'{RU}: missing: "When someone in your family is sick, you can get care '
+                    'close…" (community/clinic:body)')
+
+
+def test_status_list_as_json(kit: Path) -> None:
+    path = translated_kit(kit)
+    translate(path, lambda m: "" if m.msgid == "Health" else None)
+    line = next(m.msgstr_line for m in read_po(path, "es").entries if m.msgid == "Health")
+    data = json.loads(invoke("status", "-l", "es", "--list", "-f", "json", "-C", str(kit)).stdout)
+    assert [row["lang"] for row in data] == ["es"]
+    assert data[0]["pending"] == [{"line": line, "state": "untranslated",
+                                   "msgctxt": "community/clinic:value", "msgid": "Health"}]
+    assert "pending" not in json.loads(invoke("status", "-f", "json", "-C", str(kit)).stdout)[0]
+
+
+def test_status_lang_is_checked_like_check_lang(kit: Path) -> None:
+    wrong = invoke("status", "--lang", "xx", "-C", str(kit))
+    assert (wrong.exit_code, wrong.stderr) == (
+        2, "error: --lang: 'xx' is not a translated language of this kit; choose from es, ru\n")

@@ -10,15 +10,8 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import write_po
 
 from outreach.errors import SourceError
-from outreach.po.pofile import (
-    PoFile,
-    PoMessage,
-    add,
-    format_po,
-    header_fields,
-    new_catalog,
-    parse_po,
-)
+from outreach.po import Catalog as PoCatalog
+from outreach.po import Entry, format_po, header_fields, parse_po
 
 from .conftest import gnu
 
@@ -67,33 +60,33 @@ TEXTS = [
 ]
 
 
-def sample_catalog() -> PoFile:
-    catalog = new_catalog()
+def sample_catalog() -> PoCatalog:
+    entries = []
     for i, text in enumerate(TEXTS):
         # Each text stands for its own translation: consistent, so msgfmt -c accepts it.
-        add(catalog, PoMessage(
-            f"{text} #{i}", f"{text} #{i}", context=f"community/message-{i}:body",
-            auto_comments=[f"Message 'message-{i}' (community), body paragraph."],
-            user_comments=["A translator's note with trailing spaces  ", ""],
-            locations=[("messages/community/a-rather-long-message-file-name.md", None),
-                       ("outreach-theme/partials/contact.html", None),
-                       ("outreach.toml", None)],
-            flags={"python-brace-format"} if "{" in text else set()))
-    add(catalog, PoMessage(
-        "Health care for your entire family", "Медицинская помощь для всей вашей семьи",
-        flags={"fuzzy"}, previous_id="Health care for your whole family",
-        previous_context="community/clinic:title", context="community/clinic:title"))
-    add(catalog, PoMessage(("%(count)s message", "%(count)s messages"),
-                           ("%(count)s сообщение", "%(count)s сообщения", "%(count)s сообщений"),
-                           flags={"python-format"}))
-    add(catalog, PoMessage("A string kept on one line, however long it is, because the "
-                           "translator asked for that", "Una línea", flags={"no-wrap"}))
-    add(catalog, PoMessage("Removed sentence that will come back one day, with its "
-                           "translation kept meanwhile", "Удалённое предложение",
-                           context="community/old:body", user_comments=["keep"],
-                           flags={"fuzzy"}, previous_id="Removed sentence"), obsolete=True)
-    header = PoMessage("", HEADER, user_comments=["Russian translations of the kit.", ""])
-    return PoFile(header=header, catalog=catalog)
+        entries.append(Entry(
+            f"{text} #{i}", (f"{text} #{i}",), msgctxt=f"community/message-{i}:body",
+            auto_comments=(f"Message 'message-{i}' (community), body paragraph.",),
+            comments=("A translator's note with trailing spaces  ", ""),
+            references=("messages/community/a-rather-long-message-file-name.md",
+                        "outreach-theme/partials/contact.html", "outreach.toml"),
+            flags=frozenset({"python-brace-format"} if "{" in text else set())))
+    entries.append(Entry(
+        "Health care for your entire family", ("Медицинская помощь для всей вашей семьи",),
+        flags=frozenset({"fuzzy"}), previous_msgid="Health care for your whole family",
+        previous_msgctxt="community/clinic:title", msgctxt="community/clinic:title"))
+    entries.append(Entry("%(count)s message", ("%(count)s сообщение", "%(count)s сообщения",
+                                               "%(count)s сообщений"),
+                         msgid_plural="%(count)s messages", flags=frozenset({"python-format"})))
+    entries.append(Entry("A string kept on one line, however long it is, because the "
+                         "translator asked for that", ("Una línea",),
+                         flags=frozenset({"no-wrap"})))
+    obsolete = Entry("Removed sentence that will come back one day, with its "
+                     "translation kept meanwhile", ("Удалённое предложение",),
+                     msgctxt="community/old:body", comments=("keep",),
+                     flags=frozenset({"fuzzy"}), previous_msgid="Removed sentence")
+    header = Entry("", (HEADER,), comments=("Russian translations of the kit.", ""))
+    return PoCatalog(header=header, entries=tuple(entries), obsolete=(obsolete,))
 
 
 def test_writer_output_is_what_msgcat_writes(tmp_path: Path) -> None:
@@ -130,23 +123,24 @@ def test_what_the_writer_writes_passes_msgfmt_check(tmp_path: Path) -> None:
 
 def test_reading_keeps_what_gnu_keeps() -> None:
     po = parse_po(format_po(sample_catalog()))
-    assert [m.singular for m in po.messages][:2] == [f"{TEXTS[0]} #0", f"{TEXTS[1]} #1"]
-    fuzzy = po.catalog.get("Health care for your entire family", "community/clinic:title")
-    assert fuzzy.previous_id == ["Health care for your whole family"]
-    assert fuzzy.previous_context == "community/clinic:title"
+    assert [m.msgid for m in po.entries][:2] == [f"{TEXTS[0]} #0", f"{TEXTS[1]} #1"]
+    fuzzy = po.get("Health care for your entire family", "community/clinic:title")
+    assert fuzzy.previous_msgid == "Health care for your whole family"
+    assert fuzzy.previous_msgctxt == "community/clinic:title"
     (gone,) = po.obsolete
-    assert (gone.context, gone.string, gone.user_comments) == (
-        "community/old:body", "Удалённое предложение", ["keep"])
-    assert po.header.user_comments == ["Russian translations of the kit.", ""]
-    plural = po.catalog.get("%(count)s message")
-    assert plural.strings == ("%(count)s сообщение", "%(count)s сообщения", "%(count)s сообщений")
+    assert (gone.msgctxt, gone.msgstr, gone.comments) == (
+        "community/old:body", ("Удалённое предложение",), ("keep",))
+    assert po.header.comments == ("Russian translations of the kit.", "")
+    plural = po.get("%(count)s message")
+    assert plural.msgstr == ("%(count)s сообщение", "%(count)s сообщения", "%(count)s сообщений")
+    assert po == sample_catalog()  # everything written is read back
 
 
 def test_header_fields_keep_their_order() -> None:
     # Poedit's order, with its own field last; Babel would reorder these and drop X-Generator.
     header = parse_po(format_po(sample_catalog())).header
     assert header is not None
-    assert [name for name, _value in header_fields(header.string)] == [
+    assert [name for name, _value in header_fields(header.msgstr[0])] == [
         "Project-Id-Version", "Report-Msgid-Bugs-To", "POT-Creation-Date", "PO-Revision-Date",
         "Last-Translator", "Language-Team", "Language", "MIME-Version", "Content-Type",
         "Content-Transfer-Encoding", "Plural-Forms", "X-Generator"]
@@ -180,5 +174,49 @@ def test_syntax_errors_name_the_line(text: str, line: int, message: str) -> None
 def test_an_obsolete_duplicate_of_an_active_entry_can_be_read() -> None:
     # pybabel leaves such files behind; reading them is how `update` repairs them.
     po = parse_po('msgid "a"\nmsgstr ""\n\n#~ msgid "a"\n#~ msgstr "b"\n')
-    assert [m.string for m in po.messages] == [""]
-    assert [m.string for m in po.obsolete] == ["b"]
+    assert [m.msgstr for m in po.entries] == [("",)]
+    assert [m.msgstr for m in po.obsolete] == [("b",)]
+
+
+def test_entries_know_their_lines_and_every_msgstr_characters_offsets() -> None:
+    text = ('msgid ""\r\nmsgstr "Language: es\\n"\r\n\r\n'
+            "# translator's note\r\n#. extracted note\r\n#: a.md\r\n"
+            'msgctxt "c"\r\nmsgid "x"\r\nmsgstr ""\r\n"d\\u00e9j\\303\\251 \\"q\\"" "\\x41"\r\n'
+            '  "\\n\\tend"\r\n')
+    text = text.replace("\\u00e9", "é")
+    (entry,) = parse_po(text, "es.po").entries
+    assert entry.msgstr == ('déjÃ© "q"A\n\tend',)
+    assert entry.origin is not None
+    assert (entry.origin.line, entry.origin.msgid_line, entry.origin.msgstr_line) == (4, 8, 9)
+    assert (entry.origin.comment_lines, entry.origin.auto_comment_lines) == ((4,), (5,))
+    (offsets,) = entry.origin.msgstr_offsets
+    msgstr = entry.msgstr[0]
+    for start, end, raw in [(0, 3, "déj"), (3, 4, "\\303"), (6, 8, '\\"q'), (8, 9, '\\"'),
+                            (8, 10, '\\"" "\\x41'), (9, 12, '\\x41"\r\n  "\\n\\t')]:
+        span = offsets.span(start, end)
+        assert text[span[0]:span[1]] == raw, (msgstr[start:end], raw)
+
+
+def test_a_byte_order_mark_is_skipped() -> None:
+    po = parse_po('\ufeffmsgid ""\nmsgstr "Language: es\\n"\n')
+    assert po.header_field("Language") == "es"
+
+
+@pytest.mark.parametrize(("text", "line", "message"), [
+    ('msgid "a"\nmsgstr\n', 2, 'expected a string in double quotes, such as ""'),
+    ('msgid "a"\nmsgstr b\n', 2, 'expected a string in double quotes, such as ""'),
+    ('msgid "a"\nmsgstr "\\x"\n', 2, "invalid escape sequence '\\x'; write a backslash as \\\\ "
+     'and a quote as \\"'),
+    ('msgid "a"\nmsgstr "b\\\\\\"\n', 2,
+     'this string is not closed: end it with a " on the same line'),
+    ('"a"\nmsgid "a"\nmsgstr ""\n', 1, "a string continues nothing: put msgid, msgstr or msgctxt "
+     "before it"),
+    ('msgid "a"\nmsgid_plural "b"\nmsgstr "c"\n', 3, "this entry has msgid_plural, so its "
+     "translations are written msgstr[0], msgstr[1], ..."),
+    ('msgid "a"\nmsgstr "b"\n#~ msgstr "c"\n', 3, "an entry mixes obsolete (#~) and active "
+     "lines; remove the '#~' marks or add them to every line of the entry"),
+])
+def test_more_syntax_errors_name_the_line(text: str, line: int, message: str) -> None:
+    with pytest.raises(SourceError) as caught:
+        parse_po(text, "es.po")
+    assert [str(p) for p in caught.value.problems] == [f"es.po:{line}: {message}"]

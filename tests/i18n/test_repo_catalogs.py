@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from helpers import REPO
 
-from outreach.po.pofile import read_po
+from outreach.po import read_po
 
 from .conftest import gnu
 

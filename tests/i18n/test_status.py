@@ -13,7 +13,7 @@ from .conftest import catalog, config_of, edit, spanish, translate, translated_k
 
 
 def needed(kit: Path) -> int:
-    return len(build_template(config_of(kit)).messages)
+    return len(build_template(config_of(kit)).entries)
 
 
 def test_fuzzy_untranslated_and_obsolete_are_counted_apart(kit: Path) -> None:
@@ -21,7 +21,7 @@ def test_fuzzy_untranslated_and_obsolete_are_counted_apart(kit: Path) -> None:
     edit(kit, "Health care for every family", "Health care for all families")  # -> fuzzy
     edit(kit, "- Help with *long-term* problems like diabetes.\n", "")  # -> obsolete
     update_catalogs(config_of(kit))
-    translate(catalog(kit), lambda m: "" if m.singular == "Health" else None)  # untranslated
+    translate(catalog(kit), lambda m: "" if m.msgid == "Health" else None)  # untranslated
     total = needed(kit)
     spanish_stats, russian_stats = catalog_stats(config_of(kit))
     assert spanish_stats.to_dict() == {
@@ -43,8 +43,8 @@ def test_a_catalog_not_yet_updated_shows_the_gap_a_build_would_hit(kit: Path) ->
 def test_percent_is_rounded_down(kit: Path) -> None:
     update_catalogs(config_of(kit))
     # All but one string translated: never shown as 100 %.
-    first = build_template(config_of(kit)).messages[0].singular
-    translate(catalog(kit), lambda m: None if m.singular == first else spanish(m))
+    first = build_template(config_of(kit)).entries[0].msgid
+    translate(catalog(kit), lambda m: None if m.msgid == first else spanish(m))
     (stats,) = catalog_stats(config_of(kit), [language("es")])
     assert stats.translated == stats.total - 1
     assert stats.percent < 100.0

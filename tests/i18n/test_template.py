@@ -16,7 +16,7 @@ from helpers import REPO
 from outreach.i18n.extract import babel_extract_messages
 from outreach.i18n.template import extract_template
 from outreach.kit.theme import THEME_DIR
-from outreach.po.pofile import read_po
+from outreach.po import read_po
 
 from .conftest import EPOCH_DATE, config_of, gnu
 
@@ -99,12 +99,12 @@ def test_pybabel_with_the_documented_mapping_gives_the_same_template(
     theirs = read_po(out, "pybabel")
 
     def entries(po, with_locations: bool) -> set[tuple]:
-        return {(m.context, m.singular, " ".join(m.auto_comments), frozenset(m.flags),
-                 tuple(m.locations) if with_locations and m.context else ())
-                for m in po.messages}
+        return {(m.msgctxt, m.msgid, " ".join(m.auto_comments), m.flags,
+                 m.references if with_locations and m.msgctxt else ())
+                for m in po.entries}
 
     assert entries(theirs, True) == entries(ours, True)
-    assert len(ours.messages) > 90
+    assert len(ours.entries) > 90
 
 
 def test_the_babel_entry_point_names_the_extractor() -> None:

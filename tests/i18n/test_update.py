@@ -19,7 +19,7 @@ from babel.messages.plurals import get_plural
 from outreach.errors import OutreachError, SourceError
 from outreach.i18n.template import build_template
 from outreach.i18n.update import init_catalog, update_catalogs
-from outreach.po.pofile import read_po
+from outreach.po import read_po
 
 from .conftest import EPOCH_DATE, catalog, config_of, edit, gnu, translate, translated_kit
 
@@ -59,8 +59,8 @@ def test_init_writes_language_and_plural_forms(kit: Path, lang: str, language: s
     assert plural_categories_used(plural_forms) == set(range(nplurals))
     assert po.header_field("POT-Creation-Date") == EPOCH_DATE
     assert "fuzzy" not in po.header.flags
-    assert {m.string for m in po.messages} == {""}
-    assert [m.key for m in po.messages] == [m.key for m in build_template(config_of(kit)).messages]
+    assert {m.msgstr for m in po.entries} == {("",)}
+    assert [m.key for m in po.entries] == [m.key for m in build_template(config_of(kit)).entries]
     msgfmt_check(path)
     assert gnu("msgcat", str(path)).stdout == path.read_text(encoding="utf-8")
 
@@ -87,7 +87,7 @@ def test_update_creates_missing_catalogs(kit: Path) -> None:
     results = update_catalogs(config_of(kit))
     assert [(r.lang, r.created, r.changed, r.added) for r in results] == [
         ("es", True, True, results[0].added), ("ru", True, True, results[0].added)]
-    assert results[0].added == len(read_po(catalog(kit), "es").messages)
+    assert results[0].added == len(read_po(catalog(kit), "es").entries)
     assert (kit / "translations" / "messages.pot").is_file()
 
 
@@ -185,7 +185,7 @@ def test_a_fuzzy_header_does_not_hide_the_catalog(kit: Path) -> None:
     update_catalogs(config_of(kit))
     po = read_po(path, "es")
     assert "fuzzy" in po.header.flags  # the translator's header is left as it was
-    assert sum(1 for m in po.messages if m.translated) == len(po.messages) - 1
+    assert sum(1 for m in po.entries if m.translated) == len(po.entries) - 1
     msgfmt_check(path)
 
 
@@ -223,7 +223,7 @@ def test_plural_strings_get_the_language_plural_forms(kit: Path) -> None:
             'msgstr[0] ""\n'
             'msgstr[1] ""\n'
             'msgstr[2] ""\n') in text
-    translate(catalog(kit, "ru"), lambda m: "%(count)s листовок" if isinstance(m.id, tuple)
+    translate(catalog(kit, "ru"), lambda m: "%(count)s листовок" if m.plural
               else None)
     msgfmt_check(catalog(kit, "ru"))
 
@@ -294,7 +294,7 @@ def test_a_catalog_without_a_header_gets_one(kit: Path) -> None:
     po = read_po(path, "es")
     assert po.header_field("Content-Type") == "text/plain; charset=UTF-8"
     assert po.header_field("Language") == "es"
-    assert po.catalog.get("Health", "community/clinic:value").string == "Salud"
+    assert po.get("Health", "community/clinic:value").msgstr == ("Salud",)
     msgfmt_check(path)
 
 

@@ -93,8 +93,9 @@ def test_folders_are_searched_for_lintable_files(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("content", "message"), [
-    (None, ": cannot be read: no such file"),
-    (b"caf\xe9", ":1: not valid UTF-8; save the file as UTF-8"),
+    (None, ": not found"),
+    (b"caf\xe9", ":1: not valid UTF-8; save the file as UTF-8 (in most editors: Save As, "
+     "encoding UTF-8)"),
 ])
 def test_unreadable_file_is_one_line_and_exit_2(tmp_path: Path, content: bytes | None,
                                                 message: str) -> None:

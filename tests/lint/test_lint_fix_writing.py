@@ -105,5 +105,5 @@ def test_a_pipe_is_refused_not_waited_on(tmp_path: Path) -> None:
     result = fix_cli(str(pipe))
     assert result.returncode == 2
     assert result.stderr.splitlines() == [
-        f"error: {pipe}: cannot be read: not a regular file (a device or pipe); replace it "
-        "with a text file"]
+        f"error: {pipe}: is not a regular file (a folder, device or pipe); replace it with a "
+        "text file"]

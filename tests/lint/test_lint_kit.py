@@ -109,7 +109,8 @@ def test_build_gate_raises_on_unreadable_sources(make_kit: KitMaker) -> None:
     with pytest.raises(LintError) as caught:
         blocking(lint_kit(load_config(kit)))
     assert [str(p) for p in caught.value.problems] == [
-        "messages/bad.md:1: not valid UTF-8; save the file as UTF-8"]
+        "messages/bad.md:1: not valid UTF-8; save the file as UTF-8 (in most editors: Save As, "
+        "encoding UTF-8)"]
 
 
 def test_fix_kit_fixes_sources_and_catalogs(make_kit: KitMaker) -> None:
