@@ -93,11 +93,12 @@ class LocalPool:
     def close(self, *, cancel: bool) -> None:
         if self._pool is None:
             return
-        if cancel:
-            # Stop now: a person pressed Ctrl-C or the build failed; do not wait for renders.
-            for process in list(getattr(self._pool, "_processes", {}).values()):
-                process.terminate()
-        self._pool.shutdown(wait=not cancel, cancel_futures=cancel)
+        with held_signals():  # a second Ctrl-C must not leave the pool's locks taken
+            if cancel:
+                # Stop now: Ctrl-C was pressed or the build failed; do not wait for renders.
+                for process in list(getattr(self._pool, "_processes", {}).values()):
+                    process.terminate()
+            self._pool.shutdown(wait=not cancel, cancel_futures=cancel)
         self._pool = None
 
 

@@ -19,7 +19,7 @@ import threading
 from concurrent.futures import Future, InvalidStateError, ProcessPoolExecutor
 
 from ..build.cache import Rendered
-from ..build.execute import render, start_worker
+from ..build.execute import held_signals, render, start_worker
 from ..build.plan import Work
 
 
@@ -56,7 +56,8 @@ class WarmPool:
             if self._superseded:
                 ours.set_exception(Superseded())
                 return ours
-            theirs = self._pool.submit(render, work)
+            with held_signals():  # Ctrl-C must not land inside the pool's own locks
+                theirs = self._pool.submit(render, work)
             self._handed[ours] = theirs
         theirs.add_done_callback(lambda done: self._deliver(ours, done))
         return ours
@@ -87,9 +88,10 @@ class WarmPool:
     def shutdown(self) -> None:
         """Stop every worker now, whatever it is rendering."""
         # The pool has no public way to stop a running task; its processes are ours to end.
-        for process in list((getattr(self._pool, "_processes", None) or {}).values()):
-            process.terminate()
-        self._pool.shutdown(wait=False, cancel_futures=True)
+        with held_signals():
+            for process in list((getattr(self._pool, "_processes", None) or {}).values()):
+                process.terminate()
+            self._pool.shutdown(wait=False, cancel_futures=True)
 
     def _deliver(self, ours: Future[Rendered], theirs: Future[Rendered]) -> None:
         with self._lock:
