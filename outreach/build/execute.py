@@ -96,10 +96,19 @@ class LocalPool:
         with held_signals():  # a second Ctrl-C must not leave the pool's locks taken
             if cancel:
                 # Stop now: Ctrl-C was pressed or the build failed; do not wait for renders.
-                for process in list(getattr(self._pool, "_processes", {}).values()):
-                    process.terminate()
-            self._pool.shutdown(wait=not cancel, cancel_futures=cancel)
+                terminate_workers(self._pool)
+            # Wait even when cancelling: the workers are gone, so this is quick, and a pool left
+            # shutting down races Python's own exit handler (a "Bad file descriptor" traceback
+            # or a hang in CPython 3.11).
+            self._pool.shutdown(wait=True, cancel_futures=cancel)
         self._pool = None
+
+
+def terminate_workers(pool: ProcessPoolExecutor) -> None:
+    """End a pool's worker processes now, whatever they are rendering."""
+    # The pool has no public way to stop a running task; its processes are ours to end.
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        process.terminate()
 
 
 @contextmanager

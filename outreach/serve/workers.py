@@ -19,7 +19,7 @@ import threading
 from concurrent.futures import Future, InvalidStateError, ProcessPoolExecutor
 
 from ..build.cache import Rendered
-from ..build.execute import held_signals, render, start_worker
+from ..build.execute import held_signals, render, start_worker, terminate_workers
 from ..build.plan import Work
 
 
@@ -87,11 +87,11 @@ class WarmPool:
 
     def shutdown(self) -> None:
         """Stop every worker now, whatever it is rendering."""
-        # The pool has no public way to stop a running task; its processes are ours to end.
         with held_signals():
-            for process in list((getattr(self._pool, "_processes", None) or {}).values()):
-                process.terminate()
-            self._pool.shutdown(wait=False, cancel_futures=True)
+            terminate_workers(self._pool)
+            # Waiting is quick once the workers are gone, and a pool left shutting down races
+            # Python's exit handler (see outreach.build.execute.LocalPool.close).
+            self._pool.shutdown(wait=True, cancel_futures=True)
 
     def _deliver(self, ours: Future[Rendered], theirs: Future[Rendered]) -> None:
         with self._lock:
