@@ -1,27 +1,57 @@
-"""One exception hierarchy for everything a person must fix.
+"""What outreach finds in a kit, and the one exception hierarchy for what a person must fix.
 
-The library raises these and never prints or exits; the CLI turns each problem into one line
-(`path:line: message`) and exits with status 2.
+Every check reports a `Finding`: a bad setting in outreach.toml, a broken message file, a
+discouraged term (`outreach lint`), a translation that drops a placeholder (`outreach i18n
+check`), a flyer that does not fit. The library raises errors carrying findings and never
+prints or exits; the CLI prints each as one line (`path:line: message`) and exits with status 2,
+or renders them as a report (`outreach.report`: text, JSON, SARIF, GitHub annotations).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+
+SEVERITIES: tuple[str, ...] = ("error", "warning", "suggestion")
 
 
 @dataclass(frozen=True)
-class Problem:
-    """One thing wrong with the input, pointing at the place to fix it."""
+class Finding:
+    """One thing found in an input, pointing at the place to fix it.
+
+    Lines and columns are 1-based, ends exclusive; `code` says what found it (a lint rule such
+    as "en-alien", a translation check such as "links", or nothing for a plain input error).
+    """
 
     path: str
     message: str
     line: int | None = None
+    column: int | None = None
+    severity: str = "error"
+    code: str = ""
+    end_line: int | None = None
+    end_column: int | None = None
+    match: str = ""  # the text the finding is about
+    suggestions: tuple[str, ...] = field(default=())  # what to write instead
+    lang: str | None = None  # the language the text is in (a catalog's findings)
+    context: str | None = None  # the catalog entry's msgctxt
 
     def __str__(self) -> str:
         where = self.path if self.line is None else f"{self.path}:{self.line}"
         return f"{where}: {self.message}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"path": self.path, "line": self.line, "column": self.column,
+                "end_line": self.end_line, "end_column": self.end_column,
+                "severity": self.severity, "code": self.code, "message": self.message,
+                "match": self.match, "suggestions": list(self.suggestions),
+                "lang": self.lang, "context": self.context}
+
+
+# A finding that stops a command: what errors carry. The same type, named for the reader.
+Problem = Finding
 
 
 class OutreachError(Exception):

@@ -73,11 +73,11 @@ def _lint(kit: Kit, remember: _Memo, *, ignore: bool) -> int:
 
 def _translations(kit: Kit, catalog: Catalog) -> list[tuple[Problem, str]]:
     """The translation checks of `outreach i18n check` on one catalog, with severities."""
-    from ..i18n.check import CHECKS, check_catalog
+    from ..i18n.check import CHECKS, as_problem, check_catalog
 
     # Discouraged terms are the linter's job; it runs over the catalogs before this.
     checks = set(CHECKS) - {"terms"}
-    return [(f.problem(), f.severity)
+    return [(as_problem(f), f.severity)
             for f in check_catalog(catalog.po, catalog.language, kit.config, checks=checks)]
 
 

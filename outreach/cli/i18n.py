@@ -29,6 +29,13 @@ class Format(StrEnum):
     json = "json"
 
 
+class ReportFormat(StrEnum):
+    text = "text"
+    json = "json"
+    sarif = "sarif"
+    github = "github"
+
+
 KitOption = Annotated[Path, typer.Option("--kit", "-C", metavar="DIR", help="The kit folder "
                                          "(holds outreach.toml) [default: this folder].",
                                          show_default=False)]
@@ -219,21 +226,25 @@ def _list_pending(stats: LanguageStats) -> None:
 def check(
     kit: KitOption = Path("."),
     lang: LangOption = None,
-    fmt: Annotated[Format, typer.Option("--format", "-f", metavar="FORMAT",
-                                        help="Output: text or json.")]
-    = Format.text,
+    fmt: Annotated[ReportFormat, typer.Option(
+        "--format", "-f", metavar="FORMAT", help="Output: text, json, sarif (code scanning) "
+        "or github (workflow annotations).")] = ReportFormat.text,
 ) -> None:
     """Check translations: placeholders, links, markup, numbers, spaces, lengths and terms.
 
     Exit status 1 when a check finds an error (a missing placeholder, a changed link, a
-    headline over its length limit, ...); warnings alone exit 0.
+    headline over its length limit, ...); warnings alone exit 0. The report formats are the
+    same as 'outreach lint's.
 
     \b
     Examples:
       outreach i18n check
       outreach i18n check --lang es --format json
+      outreach i18n check --format sarif > translations.sarif
     """
-    from ..i18n.check import ERROR, check_catalogs
+    from .. import __version__
+    from ..i18n.check import ERROR, check_catalogs, describe_check
+    from ..report import render
 
     config = _config(kit)
     try:
@@ -242,11 +253,9 @@ def check(
     except OutreachError as exc:
         fail(exc)
     errors = sum(1 for f in findings if f.severity == ERROR)
-    if fmt is Format.json:
-        typer.echo(json.dumps([f.to_dict() for f in findings], indent=2, ensure_ascii=False))
-    else:
-        for finding in findings:
-            typer.echo(str(finding))
+    typer.echo(render(findings, fmt.value, tool="outreach-i18n-check", version=__version__,
+                      describe=describe_check), nl=False)
+    if fmt is ReportFormat.text:
         warnings = len(findings) - errors
         if findings:
             typer.echo(f"{errors} error(s), {warnings} warning(s).")

@@ -22,10 +22,10 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Collection, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import replace
 from typing import Any
 
-from ..errors import OutreachError, Problem
+from ..errors import Finding, OutreachError
 from ..kit.catalogs import read_catalogs
 from ..kit.config import Config
 from ..kit.languages import Language
@@ -47,41 +47,43 @@ MAX_ISSUES = 10  # of one check in one translation; a hostile one may hold a mil
 _MARKUP = (("strong", "bold", "**…**"), ("emphasis", "emphasis", "*…*"), ("code", "code", "`…`"))
 
 
-@dataclass(frozen=True)
-class CheckFinding:
-    path: str
-    line: int | None
-    lang: str
-    msgctxt: str | None
-    msgid: str
-    check: str
-    severity: str  # "error" or "warning"
-    message: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"path": self.path, "line": self.line, "lang": self.lang,
-                "msgctxt": self.msgctxt, "msgid": self.msgid, "check": self.check,
-                "severity": self.severity, "message": self.message}
-
-    def problem(self) -> Problem:
-        """As a build error: `path:line: check: message`."""
-        return Problem(self.path, f"{self.check}: {self.message}", self.line)
-
-    def __str__(self) -> str:
-        where = self.path if self.line is None else f"{self.path}:{self.line}"
-        about = f" ({self.msgctxt})" if self.msgctxt else ""
-        return f"{where}: {self.severity}: {self.message} [{self.check}]{about}"
+# What each check looks for, for reports that describe their codes (SARIF).
+CHECK_DESCRIPTIONS = {
+    "placeholders": "A {placeholder} or %(name)s directive of the source is missing, changed "
+                    "or added in the translation.",
+    "links": "A link, web address or email address of the source is missing, changed or added "
+             "in the translation.",
+    "markup": "Bold, emphasis or code markup does not match the source's.",
+    "numbers": "A number of the source is missing or changed in the translation.",
+    "whitespace": "The translation starts or ends with a line break or space the source does "
+                  "not have (or lacks one it has).",
+    "length": "The translation is longer than its field allows (a flyer headline must fit).",
+    "characters": "The translation holds direction overrides or control characters that can "
+                  "make text read other than it looks.",
+    "terms": "The translation uses a discouraged term (see 'outreach lint').",
+    "header": "The catalog's header is fuzzy or its plural forms do not match its entries.",
+    "catalog": "The language has no catalog yet.",
+}
 
 
-@dataclass(frozen=True)
-class _Issue:
-    check: str
-    severity: str
-    message: str
+def describe_check(code: str) -> dict[str, object]:
+    """A SARIF rule descriptor for one check."""
+    return {"id": code, "shortDescription": {"text": CHECK_DESCRIPTIONS.get(code, code)},
+            "properties": {"tags": ["translation"]}}
+
+
+def _issue(check: str, severity: str, message: str) -> Finding:
+    """A finding of one check, before it knows its catalog, line and entry."""
+    return Finding("", message, severity=severity, code=check)
+
+
+def as_problem(finding: Finding) -> Finding:
+    """A finding as a build error: `path:line: check: message`."""
+    return replace(finding, message=f"{finding.code}: {finding.message}")
 
 
 def check_catalogs(config: Config, languages: Sequence[Language] | None = None, *,
-                   checks: Collection[str] = CHECKS) -> list[CheckFinding]:
+                   checks: Collection[str] = CHECKS) -> list[Finding]:
     """Findings for the catalog of every translated language (or of `languages`).
 
     `checks` names the checks to run (all of `CHECKS` by default; a build that runs the
@@ -89,38 +91,35 @@ def check_catalogs(config: Config, languages: Sequence[Language] | None = None, 
     raises `SourceError`; one that does not exist yet is a finding, so that a report covers
     every language.
     """
-    findings: list[CheckFinding] = []
+    findings: list[Finding] = []
     for file in read_catalogs(config, languages):
         if file.catalog is None:
             if "catalog" in checks:
-                findings.append(CheckFinding(
-                    file.shown, None, file.language.tag, None, "", "catalog", ERROR,
-                    f"catalog not found; create it with 'outreach i18n init "
-                    f"{file.language.tag}'"))
+                findings.append(Finding(
+                    file.shown, f"catalog not found; create it with 'outreach i18n init "
+                    f"{file.language.tag}'", code="catalog", lang=file.language.tag))
             continue
         findings.extend(check_catalog(file.catalog, file.language, config, checks=checks))
     return findings
 
 
 def check_catalog(po: Catalog, lang: Language, config: Config | None = None, *,
-                  checks: Collection[str] = CHECKS) -> list[CheckFinding]:
+                  checks: Collection[str] = CHECKS) -> list[Finding]:
     """Findings for one catalog, already read."""
-    findings = [CheckFinding(po.path, line, lang.tag, None, "", issue.check, issue.severity,
-                             issue.message) for line, issue in _header_issues(po)
-                if issue.check in checks]
+    findings = [replace(issue, path=po.path, line=line, lang=lang.tag)
+                for line, issue in _header_issues(po) if issue.code in checks]
     settings = config.lint if config is not None else None
     for entry in po.entries:
         if not entry.has_translation or entry.fuzzy:
             continue
         for issue in check_entry(entry, lang, settings=settings, path=po.path, checks=checks):
-            findings.append(CheckFinding(po.path, entry.msgstr_line, lang.tag, entry.msgctxt,
-                                         entry.msgid, issue.check, issue.severity,
-                                         issue.message))
+            findings.append(replace(issue, path=po.path, line=entry.msgstr_line,
+                                    lang=lang.tag, context=entry.msgctxt, match=entry.msgid))
     return findings
 
 
 def check_entry(entry: Entry, lang: Language, *, settings: Any = None,
-                path: str = "<catalog>", checks: Collection[str] = CHECKS) -> Iterator[_Issue]:
+                path: str = "<catalog>", checks: Collection[str] = CHECKS) -> Iterator[Finding]:
     """The issues of one translated entry (each plural form against its source).
 
     Every check reads the translation a fixed number of times, so a hostile megabyte-long
@@ -141,29 +140,29 @@ def check_entry(entry: Entry, lang: Language, *, settings: Any = None,
             _length(entry, translation),
             _terms(translation, lang, settings, path, body) if "terms" in checks else iter(()),
         ]
-        seen: set[_Issue] = set()
+        seen: set[Finding] = set()
         shown: Counter[str] = Counter()  # issues of each check shown for this form
         hidden: dict[str, str] = {}  # check -> the gravest severity of those not shown
         for issues in found:
             for issue in issues:
-                if issue.check not in checks or issue in seen:
+                if issue.code not in checks or issue in seen:
                     continue
                 seen.add(issue)
-                shown[issue.check] += 1
-                if shown[issue.check] <= MAX_ISSUES:
+                shown[issue.code] += 1
+                if shown[issue.code] <= MAX_ISSUES:
                     yield issue
-                elif hidden.get(issue.check) != ERROR:
-                    hidden[issue.check] = issue.severity
+                elif hidden.get(issue.code) != ERROR:
+                    hidden[issue.code] = issue.severity
         for check, severity in hidden.items():
-            yield _Issue(check, severity, f"... and {shown[check] - MAX_ISSUES} more {check} "
+            yield _issue(check, severity, f"... and {shown[check] - MAX_ISSUES} more {check} "
                          "problems in this translation")
 
 
-def _header_issues(po: Catalog) -> Iterator[tuple[int | None, _Issue]]:
+def _header_issues(po: Catalog) -> Iterator[tuple[int | None, Finding]]:
     header = po.header
     line = header.line if header is not None else None
     if header is not None and header.fuzzy:
-        yield line, _Issue("header", WARNING, "the header entry is marked '#, fuzzy': pybabel "
+        yield line, _issue("header", WARNING, "the header entry is marked '#, fuzzy': pybabel "
                            "compile skips such a catalog and other tools may ignore its "
                            "settings; delete the '#, fuzzy' line above msgid \"\"")
     plural = [m for m in po.entries if m.plural and m.has_translation]
@@ -172,23 +171,23 @@ def _header_issues(po: Catalog) -> Iterator[tuple[int | None, _Issue]]:
     forms = po.header_field("Plural-Forms") or ""
     match = re.search(r"nplurals\s*=\s*(\d+)", forms)
     if match is None:
-        yield line, _Issue("header", ERROR, "there are plural translations but no "
+        yield line, _issue("header", ERROR, "there are plural translations but no "
                            "'Plural-Forms' header; run 'outreach i18n update' to add it")
         return
     count = int(match.group(1))
     for message in plural:
         if len(message.msgstr) != count:
-            yield message.msgstr_line, _Issue(
+            yield message.msgstr_line, _issue(
                 "header", ERROR, f"{len(message.msgstr)} plural forms, but the Plural-Forms "
                 f"header says nplurals={count}")
 
 
-def _characters(source: str, translation: str) -> Iterator[_Issue]:
+def _characters(source: str, translation: str) -> Iterator[Finding]:
     for message in text_problems(source, translation):
-        yield _Issue("characters", ERROR, message)
+        yield _issue("characters", ERROR, message)
 
 
-def _placeholders(entry: Entry, source: str, translation: str) -> Iterator[_Issue]:
+def _placeholders(entry: Entry, source: str, translation: str) -> Iterator[Finding]:
     # Anything in braces counts, so that a translated or misspelled name ("{teléfono}") is
     # reported as itself rather than only as the placeholder it replaced.
     yield from _compare("placeholders", ERROR, Counter(_BRACES.findall(source)),
@@ -201,48 +200,48 @@ def _placeholders(entry: Entry, source: str, translation: str) -> Iterator[_Issu
     if entry.msgctxt is None or "python-format" in entry.flags:
         want = _percent(source)
         for item in sorted(want - _percent(translation)):
-            yield _Issue("placeholders", ERROR, f"{item} is missing: copy it from the source "
+            yield _issue("placeholders", ERROR, f"{item} is missing: copy it from the source "
                          "exactly as written")
         for message in template_problems(entry.msgid, dict.fromkeys(entry.sources),
                                          translation):
-            yield _Issue("placeholders", ERROR, message)
+            yield _issue("placeholders", ERROR, message)
 
 
 def _percent(text: str) -> Counter[str]:
     return Counter(d.text(text) for d in argument_directives(text).directives)
 
 
-def _links(want: Links, got: Links) -> Iterator[_Issue]:
+def _links(want: Links, got: Links) -> Iterator[Finding]:
     translated_bare = Counter(got.addresses)
     for target, count in (want.targets - got.targets).items():
         shown = want.written[target]
         if translated_bare[target] >= count:
-            yield _Issue("links", ERROR, f"{shown} is no longer a link: write it as "
+            yield _issue("links", ERROR, f"{shown} is no longer a link: write it as "
                          f"[link text]({shown}) as in the source")
             translated_bare[target] -= count
         else:
-            yield _Issue("links", ERROR, f"the link to {shown} is missing or its address "
+            yield _issue("links", ERROR, f"the link to {shown} is missing or its address "
                          "changed: keep [link text](address) with the address exactly as in "
                          "the source")
     for target in (got.targets - want.targets):
-        yield _Issue("links", ERROR, f"the link to {got.written[target]} is not in the source "
+        yield _issue("links", ERROR, f"the link to {got.written[target]} is not in the source "
                      "text")
     for target in sorted(want.addresses - translated_bare):
-        yield _Issue("links", ERROR, f"{want.written[target]} is missing: contact details and "
+        yield _issue("links", ERROR, f"{want.written[target]} is missing: contact details and "
                      "addresses must be copied exactly")
     for target in sorted(+translated_bare - want.addresses):
-        yield _Issue("links", ERROR, f"{got.written[target]} is not in the source text: "
+        yield _issue("links", ERROR, f"{got.written[target]} is not in the source text: "
                      "contact details and addresses must match the source")
 
 
-def _markup(source: str, translation: str) -> Iterator[_Issue]:
+def _markup(source: str, translation: str) -> Iterator[Finding]:
     if not any(mark in source or mark in translation for mark in _MARKS):
         return  # plain text on both sides: nothing to compare
     marks = sum(source.count(mark) for mark in _SCANNED)
     extra = sum(translation.count(mark) for mark in _SCANNED)
     if extra > 4 * marks + 64:
         # Far more markup than the source: it cannot match, and need not be read to say so.
-        yield _Issue("markup", WARNING, f"the translation has {extra} markup characters "
+        yield _issue("markup", WARNING, f"the translation has {extra} markup characters "
                      f"({' '.join(_SCANNED)}) and the source {marks}: keep the source's markup "
                      "and no more")
         return
@@ -250,16 +249,16 @@ def _markup(source: str, translation: str) -> Iterator[_Issue]:
     for field, name, example in _MARKUP:
         wanted, found = getattr(want, field), getattr(got, field)
         if wanted != found:
-            yield _Issue("markup", WARNING, f"{name} markup ({example}) is used {wanted} "
+            yield _issue("markup", WARNING, f"{name} markup ({example}) is used {wanted} "
                          f"time(s) in the source and {found} time(s) in the translation: keep "
                          "it around the matching words")
     for mark in ("*", "`", "[", "]"):
         if (got.unpaired or Counter())[mark] > (want.unpaired or Counter())[mark]:
-            yield _Issue("markup", WARNING, f"an unpaired '{mark}' would show as text: the "
+            yield _issue("markup", WARNING, f"an unpaired '{mark}' would show as text: the "
                          "markup is unbalanced")
 
 
-def _numbers(want: Links, got: Links) -> Iterator[_Issue]:
+def _numbers(want: Links, got: Links) -> Iterator[Finding]:
     yield from _compare("numbers", WARNING, _digits(want), _digits(got),
                         "the number {} is missing or changed: check phone numbers and dates "
                         "digit by digit", "the number {} is not in the source text")
@@ -274,29 +273,29 @@ def _digits(found: Links) -> Counter[str]:
                    for run in re.findall(r"\d+", text))
 
 
-def _whitespace(source: str, translation: str) -> Iterator[_Issue]:
+def _whitespace(source: str, translation: str) -> Iterator[Finding]:
     for end, pick in (("starts", lambda s: s[:1]), ("ends", lambda s: s[-1:])):
         want, got = pick(source), pick(translation)
         if (want == "\n") != (got == "\n"):
             which = "source" if want == "\n" else "translation"
-            yield _Issue("whitespace", ERROR, f"the {which} {end} with a line break and the "
+            yield _issue("whitespace", ERROR, f"the {which} {end} with a line break and the "
                          f"{'translation' if which == 'source' else 'source'} does not: "
                          "GNU msgfmt rejects this")
         elif want.isspace() != got.isspace():
             which = "source" if want.isspace() else "translation"
             other = "translation" if which == "source" else "source"
-            yield _Issue("whitespace", WARNING, f"the {which} {end} with a space and the "
+            yield _issue("whitespace", WARNING, f"the {which} {end} with a space and the "
                          f"{other} does not")
 
 
-def _length(entry: Entry, translation: str) -> Iterator[_Issue]:
+def _length(entry: Entry, translation: str) -> Iterator[Finding]:
     match = _LIMIT.search(" ".join(entry.auto_comments))
     if match is None:
         return
     limit = int(match.group(1))
     length = visible_length(translation)
     if length > limit:
-        yield _Issue("length", ERROR, f"the translation is {length} characters long; the limit "
+        yield _issue("length", ERROR, f"the translation is {length} characters long; the limit "
                      f"is {limit} characters: shorten it so it fits")
 
 
@@ -307,25 +306,25 @@ def visible_length(text: str) -> int:
 
 
 def _terms(translation: str, lang: Language, settings: Any, path: str,
-           body: bool) -> Iterator[_Issue]:
+           body: bool) -> Iterator[Finding]:
     from ..lint import lint_text
 
     for finding in lint_text(translation, lang.tag, path=path,
                              kind="markdown" if body else "text", settings=settings):
         severity = ERROR if finding.severity == "error" else WARNING
         advice = f" Instead: {', '.join(finding.suggestions[:3])}." if finding.suggestions else ""
-        yield _Issue("terms", severity, f"“{finding.match}”: {finding.message}{advice}")
+        yield _issue("terms", severity, f"“{finding.match}”: {finding.message}{advice}")
 
 
 def _compare(check: str, severity: str, want: Counter[str], got: Counter[str], missing: str,
-             extra: str) -> Iterator[_Issue]:
+             extra: str) -> Iterator[Finding]:
     for item in sorted(want - got):
-        yield _Issue(check, severity, missing.format(item))
+        yield _issue(check, severity, missing.format(item))
     for item in sorted(got - want):
-        yield _Issue(check, severity, extra.format(item))
+        yield _issue(check, severity, extra.format(item))
 
 
-def check_errors(findings: Sequence[CheckFinding]) -> OutreachError | None:
+def check_errors(findings: Sequence[Finding]) -> OutreachError | None:
     """The error findings as one error to raise (for a build), or None if there are none."""
-    problems = [f.problem() for f in findings if f.severity == ERROR]
+    problems = [as_problem(f) for f in findings if f.severity == ERROR]
     return OutreachError(problems) if problems else None

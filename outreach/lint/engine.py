@@ -134,8 +134,9 @@ def to_findings(outcomes: list[Outcome], *, path: str, text: str,
         start, end = spans(o.start, o.end) if spans else (o.start, o.end)
         line, column = index.position(start)
         end_line, end_column = index.position(max(start, end - 1))
-        findings.append(Finding(path, line, column, end_line, end_column + 1, text[o.start:o.end],
-                                o.rule, o.severity, o.message, o.suggestions))
+        findings.append(Finding(path, o.message, line, column, severity=o.severity, code=o.rule,
+                                end_line=end_line, end_column=end_column + 1,
+                                match=text[o.start:o.end], suggestions=o.suggestions))
     return findings
 
 

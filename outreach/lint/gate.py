@@ -31,5 +31,5 @@ def blocking(findings: Iterable[Finding], *, strict: bool = False) -> list[Findi
 
 def problems(findings: Iterable[Finding]) -> tuple[Problem, ...]:
     """Findings as Problems, for a build to raise as one OutreachError (one line each)."""
-    return tuple(Problem(f.path, f"{f.rule}: {f.message} (\"{f.match}\"; run 'outreach lint' "
+    return tuple(Problem(f.path, f"{f.code}: {f.message} (\"{f.match}\"; run 'outreach lint' "
                          "for suggestions)", f.line) for f in findings)

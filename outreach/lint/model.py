@@ -1,4 +1,5 @@
-"""What the linter works with: rules read from data files, and the findings it reports.
+"""What the linter works with: rules read from data files; it reports `Finding`s like every
+other check of the tool (`outreach.errors`).
 
 Everything here is a frozen value that remembers where it came from, so a finding can point at
 the character a person must change and a rule can point at the file that defines it.
@@ -8,11 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
 
-from ..errors import OutreachError
+from ..errors import SEVERITIES, Finding, OutreachError
 
-SEVERITIES: tuple[str, ...] = ("error", "warning", "suggestion")
+__all__ = ["PROFILES", "SEVERITIES", "Finding", "LintError", "Pattern", "Rule", "RuleBook"]
 # "default" rules always apply; "strict" rules flag contested uses (such as "illegal
 # immigration" for the act) only in kits that set `[lint] profile = "strict"`.
 PROFILES: tuple[str, ...] = ("default", "strict")
@@ -20,36 +20,6 @@ PROFILES: tuple[str, ...] = ("default", "strict")
 
 class LintError(OutreachError):
     """An input file cannot be read, or the `[lint]` settings or a rule file are invalid."""
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One discouraged term at one place. Lines and columns are 1-based; ends are exclusive."""
-
-    path: str
-    line: int
-    column: int
-    end_line: int
-    end_column: int
-    match: str
-    rule: str
-    severity: str
-    message: str
-    suggestions: tuple[str, ...] = ()
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "path": self.path,
-            "line": self.line,
-            "column": self.column,
-            "end_line": self.end_line,
-            "end_column": self.end_column,
-            "match": self.match,
-            "rule": self.rule,
-            "severity": self.severity,
-            "message": self.message,
-            "suggestions": list(self.suggestions),
-        }
 
 
 @dataclass(frozen=True)

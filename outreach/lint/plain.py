@@ -131,8 +131,9 @@ def _finding(path: str, text: str, reading: Reading, what: str, lang: str, targe
     advice = ("split the longest sentences" if reading.long_sentences
               else "use shorter, everyday words")
     severity = dict(settings.severity).get(PLAIN_LANGUAGE, "warning")
-    return Finding(path, line, column, end_line, end_column, first.text, PLAIN_LANGUAGE,
-                   severity, body, (advice,))
+    return Finding(path, body, line, column, severity=severity, code=PLAIN_LANGUAGE,
+                   end_line=end_line, end_column=end_column, match=first.text,
+                   suggestions=(advice,))
 
 
 def _place(text: str, sentence: Sentence) -> tuple[int, int, int, int]:

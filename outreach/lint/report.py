@@ -1,21 +1,19 @@
-"""Findings and rules as text for people, JSON for scripts, SARIF for code-scanning
-dashboards and workflow commands for GitHub Actions annotations.
-"""
+"""The linter's findings and rules as reports: the formats are `outreach.report`'s; what is
+the linter's own is how its rules are described (in SARIF and by --list-rules) and the summary
+line."""
 
 from __future__ import annotations
 
 import json
 import textwrap
 from collections.abc import Iterable, Mapping, Sequence
-from pathlib import PurePath
-from urllib.parse import quote
 
+from .. import report
+from ..report import FORMATS, SARIF_LEVELS, github_line, text_line
 from .model import SEVERITIES, Finding, Rule
 
-FORMATS = ("text", "json", "sarif", "github")
-SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-SARIF_LEVELS = {"error": "error", "warning": "warning", "suggestion": "note"}
-GITHUB_COMMANDS = {"error": "error", "warning": "warning", "suggestion": "notice"}
+__all__ = ["FORMATS", "describe_rules", "github_line", "render", "sarif", "summary",
+           "text_line"]
 SUPPRESSION_HELP = ("An <!-- outreach-lint: ... --> comment or a translator comment that cannot "
                     "be used: write \"outreach-lint: ignore RULE reason\".")
 PLAIN_LANGUAGE_HELP = ("A message, or a translation of it, reads above the grade its audience "
@@ -26,23 +24,15 @@ PLAIN_LANGUAGE_HELP = ("A message, or a translation of it, reads above the grade
 def render(findings: Sequence[Finding], fmt: str, *, rules: Mapping[str, Rule] | None = None,
            version: str = "") -> str:
     """All findings in one of FORMATS; `rules` (by id) describes them in SARIF."""
-    if fmt == "text":
-        return "".join(text_line(f) + "\n" for f in findings)
-    if fmt == "json":
-        return json.dumps([f.to_dict() for f in findings], ensure_ascii=False, indent=2) + "\n"
-    if fmt == "sarif":
-        return json.dumps(sarif(findings, rules or {}, version), ensure_ascii=False,
-                          indent=2) + "\n"
-    if fmt == "github":
-        return "".join(github_line(f) + "\n" for f in findings)
-    raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+    return report.render(findings, fmt, tool="outreach-lint", version=version,
+                         describe=lambda code: _sarif_rule(code, (rules or {}).get(code)))
 
 
-def text_line(f: Finding) -> str:
-    line = f"{f.path}:{f.line}:{f.column}: {f.severity} {f.rule}: {f.message}"
-    if f.suggestions:
-        line += " -> " + " / ".join(f.suggestions)
-    return line
+def sarif(findings: Sequence[Finding], rules: Mapping[str, Rule], version: str = ""
+          ) -> dict[str, object]:
+    """The linter's findings as a SARIF 2.1.0 log, its rules described."""
+    return report.sarif(findings, tool="outreach-lint", version=version,
+                        describe=lambda code: _sarif_rule(code, rules.get(code)))
 
 
 def summary(findings: Sequence[Finding], files: int, fixable: int = 0) -> str:
@@ -56,50 +46,6 @@ def summary(findings: Sequence[Finding], files: int, fixable: int = 0) -> str:
     if fixable:
         text += f" ({fixable} fixable with --fix)"
     return text + "."
-
-
-def sarif(findings: Sequence[Finding], rules: Mapping[str, Rule], version: str = ""
-          ) -> dict[str, object]:
-    """A SARIF 2.1.0 log with one run. Columns count Unicode code points, as findings do."""
-    used = sorted({f.rule for f in findings})
-    index = {rule_id: i for i, rule_id in enumerate(used)}
-    driver: dict[str, object] = {
-        "name": "outreach-lint",
-        "rules": [_sarif_rule(rule_id, rules.get(rule_id)) for rule_id in used],
-    }
-    if version:
-        driver["version"] = version
-    results = []
-    for f in findings:
-        text = f.message + (" Instead: " + "; ".join(f.suggestions) + "." if f.suggestions
-                            else "")
-        results.append({
-            "ruleId": f.rule,
-            "ruleIndex": index[f.rule],
-            "level": SARIF_LEVELS[f.severity],
-            "message": {"text": text},
-            "locations": [{"physicalLocation": {
-                "artifactLocation": _artifact(f.path),
-                "region": {"startLine": f.line, "startColumn": f.column,
-                           "endLine": f.end_line, "endColumn": f.end_column,
-                           "snippet": {"text": f.match}},
-            }}],
-        })
-    return {
-        "$schema": SARIF_SCHEMA,
-        "version": "2.1.0",
-        "runs": [{"tool": {"driver": driver}, "columnKind": "unicodeCodePoints",
-                  "results": results}],
-    }
-
-
-def github_line(f: Finding) -> str:
-    """A workflow command; GitHub shows it as an annotation on the changed line."""
-    properties = {"file": f.path, "line": f.line, "col": f.column, "endLine": f.end_line,
-                  "endColumn": f.end_column, "title": f"{f.rule} ({f.severity})"}
-    props = ",".join(f"{k}={_escape_property(str(v))}" for k, v in properties.items())
-    message = f.message + (" -> " + " / ".join(f.suggestions) if f.suggestions else "")
-    return f"::{GITHUB_COMMANDS[f.severity]} {props}::{_escape_data(message)}"
 
 
 def describe_rules(rules: Iterable[Rule], fmt: str, *, severity: Mapping[str, str] | None = None
@@ -163,13 +109,6 @@ def _sarif_rule(rule_id: str, rule: Rule | None) -> dict[str, object]:
     return descriptor
 
 
-def _artifact(path: str) -> dict[str, str]:
-    pure = PurePath(path)
-    if pure.is_absolute():
-        return {"uri": pure.as_uri()}
-    return {"uri": quote(pure.as_posix(), safe="/"), "uriBaseId": "%SRCROOT%"}
-
-
 def _field(label: str, value: str) -> list[str]:
     if not value:
         return []
@@ -179,11 +118,3 @@ def _field(label: str, value: str) -> list[str]:
 
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}" + ("" if count == 1 else "s")
-
-
-def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _escape_property(text: str) -> str:
-    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")

@@ -262,8 +262,8 @@ def check_catalog(source: Source, text: str, settings: LintSettings, default_lan
                 ignore += suppression.rules
                 continue
             line = lines[number - 1]
-            findings.append(Finding(source.display, number, 1, number, len(line) + 1, line,
-                                    SUPPRESSION_RULE, "error", problem or ""))
+            findings.append(Finding(source.display, problem or "", number, 1, code=SUPPRESSION_RULE,
+                                    end_line=number, end_column=len(line) + 1, match=line))
             edits.append(())
         for msgstr, offsets in zip(entry.msgstr, entry.origin.msgstr_offsets, strict=True):
             if not msgstr.strip():
@@ -316,7 +316,7 @@ def _checked(source: Source, text: str, findings: list[Finding],
              edits: list[tuple[Edit, ...]]) -> Checked:
     """Findings in reading order, each still paired with the edits that fix it."""
     pairs = sorted(zip(findings, edits, strict=True), key=lambda pair: (
-        pair[0].line, pair[0].column, pair[0].end_line, pair[0].end_column, pair[0].rule))
+        pair[0].line, pair[0].column, pair[0].end_line, pair[0].end_column, pair[0].code))
     return Checked(source, text, tuple(f for f, _ in pairs), tuple(e for _, e in pairs))
 
 

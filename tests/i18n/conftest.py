@@ -127,5 +127,5 @@ def findings(kit: Path) -> list[tuple[str, str, str]]:
     from outreach.i18n.check import check_catalogs
     from outreach.kit.languages import language
 
-    return [(f.check, f.severity, f.message)
+    return [(f.code, f.severity, f.message)
             for f in check_catalogs(config_of(kit), [language("es")])]

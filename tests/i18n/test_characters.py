@@ -123,7 +123,7 @@ def test_a_template_translation_may_use_only_its_sources_directives(
 
     from outreach.i18n.check import check_catalog
 
-    found = [(f.check, f.severity, f.message) for f in check_catalog(po, language("es"))
+    found = [(f.code, f.severity, f.message) for f in check_catalog(po, language("es"))
              if f.message.startswith("translation of")]
     assert found == [("placeholders", "error", f"translation of 'Call %(phone)s' {problem}")]
 

@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from outreach.errors import Problem
-from outreach.i18n.check import check_catalogs
+from outreach.i18n.check import as_problem, check_catalogs
 from outreach.kit.languages import language
 
 from .conftest import catalog, config_of, findings, plant, translated_kit
@@ -102,7 +101,7 @@ def test_discouraged_terms_are_found_in_the_catalog_language(kit: Path) -> None:
     path, line = plant(kit, "Care is for everyone.",
                        "La atención es para todos, también para los inmigrantes ilegales.")
     (finding,) = check_catalogs(config_of(kit), [language("es")])
-    assert (finding.check, finding.severity, finding.line, finding.path) == (
+    assert (finding.code, finding.severity, finding.line, finding.path) == (
         "terms", "error", line, "translations/es/LC_MESSAGES/messages.po")
     assert finding.message.startswith("“inmigrantes ilegales”: ")
     assert "inmigrantes indocumentados" in finding.message
@@ -133,19 +132,20 @@ def test_findings_point_at_the_translation(kit: Path) -> None:
     _path, line = plant(kit, "Call {organization} at {phone}.", "Llame a {organization}.")
     (finding,) = check_catalogs(config_of(kit))
     assert finding.to_dict() == {
-        "path": "translations/es/LC_MESSAGES/messages.po", "line": line, "lang": "es",
-        "msgctxt": "community/clinic:call_to_action", "msgid": "Call {organization} at {phone}.",
-        "check": "placeholders", "severity": "error",
+        "path": "translations/es/LC_MESSAGES/messages.po", "line": line, "column": None,
+        "end_line": None, "end_column": None, "lang": "es",
+        "context": "community/clinic:call_to_action", "match": "Call {organization} at {phone}.",
+        "code": "placeholders", "severity": "error", "suggestions": [],
         "message": "{phone} is missing: copy it from the source exactly as written"}
-    assert finding.problem() == Problem(
-        "translations/es/LC_MESSAGES/messages.po",
-        "placeholders: {phone} is missing: copy it from the source exactly as written", line)
+    assert str(as_problem(finding)) == (
+        f"translations/es/LC_MESSAGES/messages.po:{line}: placeholders: {{phone}} is missing: "
+        "copy it from the source exactly as written")
 
 
 def test_a_language_without_a_catalog_is_an_error(kit: Path) -> None:
     translated_kit(kit)
     catalog(kit, "ru").unlink()
-    assert [(f.lang, f.check, f.severity, f.message)
+    assert [(f.lang, f.code, f.severity, f.message)
             for f in check_catalogs(config_of(kit))] == [
         ("ru", "catalog", "error", "catalog not found; create it with 'outreach i18n init ru'")]
 
@@ -155,7 +155,7 @@ def test_a_build_can_leave_out_checks_it_runs_itself(kit: Path) -> None:
     everything = findings(kit)
     assert [check for check, _severity, _message in everything] == ["numbers", "terms"]
     chosen = check_catalogs(config_of(kit), [language("es")], checks=("numbers", "links"))
-    assert [(f.check, f.message) for f in chosen] == [
+    assert [(f.code, f.message) for f in chosen] == [
         ("numbers", "the number 555 is not in the source text")]
 
 

@@ -124,17 +124,26 @@ def test_check_prints_findings_and_fails_on_errors(kit: Path) -> None:
     value_line = next(m.msgstr_line for m in read_po(path, "es").entries
                       if m.msgid == "Health")
     assert result.stdout.splitlines() == [
-        f"{ES}:{line}: error: {{phone}} is missing: copy it from the source exactly as written "
-        "[placeholders] (community/clinic:call_to_action)",
-        f"{ES}:{value_line}: warning: the translation ends with a space and the source does not "
-        "[whitespace] (community/clinic:value)",
+        f"{ES}:{line}: error placeholders: {{phone}} is missing: copy it from the source exactly "
+        "as written (community/clinic:call_to_action)",
+        f"{ES}:{value_line}: warning whitespace: the translation ends with a space and the "
+        "source does not (community/clinic:value)",
         "1 error(s), 1 warning(s).",
     ]
     data = json.loads(invoke("check", "--lang", "es", "--format", "json", "-C", str(kit)).stdout)
-    assert [(f["check"], f["severity"], f["line"]) for f in data] == [
+    assert [(f["code"], f["severity"], f["line"]) for f in data] == [
         ("placeholders", "error", line), ("whitespace", "warning", value_line)]
-    assert set(data[0]) == {"path", "line", "lang", "msgctxt", "msgid", "check", "severity",
-                            "message"}
+    # The same report as `outreach lint`'s: one finding type, one report module.
+    assert set(data[0]) == {"path", "line", "column", "end_line", "end_column", "severity",
+                            "code", "message", "match", "suggestions", "lang", "context"}
+    log = json.loads(invoke("check", "--format", "sarif", "-C", str(kit)).stdout)
+    (run,) = log["runs"]
+    assert run["tool"]["driver"]["name"] == "outreach-i18n-check"
+    assert [r["id"] for r in run["tool"]["driver"]["rules"]] == ["placeholders", "whitespace"]
+    assert [r["locations"][0]["physicalLocation"]["region"]["startLine"]
+            for r in run["results"]] == [line, value_line]
+    github = invoke("check", "--format", "github", "-C", str(kit)).stdout.splitlines()
+    assert github[0].startswith(f"::error file={ES},line={line},title=placeholders (error)::")
 
 
 def test_check_passes_with_warnings_only(kit: Path) -> None:

@@ -114,13 +114,14 @@ def test_the_same_target_written_another_way_is_fine(kit: Path, translation: str
 
 def test_findings_point_at_the_catalog_line(kit: Path) -> None:
     from outreach.i18n.check import check_catalogs
+    from outreach.report import text_line
 
     _path, line = plant(kit, LINKS, "Vea la [lista](https://example.org/clinics) y "
                         "<https://evil.example>, o escriba a help@example.org.")
     (finding,) = check_catalogs(config_of(kit))
-    assert str(finding) == (f"translations/es/LC_MESSAGES/messages.po:{line}: error: the link "
-                            "to https://evil.example is not in the source text [links] "
-                            "(community/clinic:body)")
+    assert text_line(finding) == (f"translations/es/LC_MESSAGES/messages.po:{line}: error links: "
+                                  "the link to https://evil.example is not in the source text "
+                                  "(community/clinic:body)")
 
 
 # --- the renderer -----------------------------------------------------------------------------

@@ -67,7 +67,7 @@ def test_files_with_lang(tmp_path: Path) -> None:
     assert lint(path).exit_code == 0  # English by default: nothing to flag
     result = lint(path, "--lang", "es", "--format", "json")
     assert result.exit_code == 1
-    assert [(d["path"], d["rule"]) for d in json.loads(result.stdout)] == [
+    assert [(d["path"], d["code"]) for d in json.loads(result.stdout)] == [
         (str(path), "es-ilegal-personas")]
 
 
@@ -203,7 +203,7 @@ def test_end_to_end_python_m_outreach_lint(make_kit: KitMaker) -> None:
     kit = make_kit(ERROR)
     result = run_outreach("-m", "outreach", "lint", "--format", "json", cwd=kit)
     assert result.returncode == 1, result.stderr
-    assert [d["rule"] for d in json.loads(result.stdout)] == ["en-dreamers", "en-illegal-people"]
+    assert [d["code"] for d in json.loads(result.stdout)] == ["en-dreamers", "en-illegal-people"]
 
 
 def test_lint_does_not_import_rendering_code(make_kit: KitMaker) -> None:

@@ -69,9 +69,9 @@ def test_fix_reports_what_it_fixed_and_round_trips() -> None:
     text = "Illegal immigrants and aliens.\n\nDACA kids too.\n"
     fixed, done = fix_text(text, "en")
     assert fixed == "Undocumented immigrants and aliens.\n\nDACA recipients too.\n"
-    assert [(f.line, f.rule) for f in done] == [(1, "en-illegal-people"), (3, "en-daca-kids")]
+    assert [(f.line, f.code) for f in done] == [(1, "en-illegal-people"), (3, "en-daca-kids")]
     # What is left needs a person; fixing again changes nothing.
-    assert [f.rule for f in lint_text(fixed, "en")] == ["en-alien"]
+    assert [f.code for f in lint_text(fixed, "en")] == ["en-alien"]
     assert fix_text(fixed, "en") == (fixed, [])
 
 

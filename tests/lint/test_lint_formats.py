@@ -35,11 +35,12 @@ def test_json_format_is_a_list_of_findings() -> None:
     data = json.loads(render(findings(), "json"))
     assert data[0] == {
         "path": "messages/every family.md", "line": 1, "column": 9, "end_line": 1,
-        "end_column": 27, "match": "illegal immigrants", "rule": "en-illegal-people",
+        "end_column": 27, "match": "illegal immigrants", "code": "en-illegal-people",
         "severity": "error", "message": "\"Illegal\" describes actions, not people.",
         "suggestions": ["undocumented immigrants", "immigrants without legal status"],
+        "lang": None, "context": None,
     }
-    assert [d["rule"] for d in data] == ["en-illegal-people", "en-dreamers", "suppression"]
+    assert [d["code"] for d in data] == ["en-illegal-people", "en-dreamers", "suppression"]
     assert json.loads(render([], "json")) == []
 
 
@@ -113,7 +114,8 @@ def test_github_annotations_escape_what_the_runner_would_misread() -> None:
         "title=en-illegal-people (error)::\"Illegal\" describes actions, not people. -> "
         "undocumented immigrants / immigrants without legal status")
     assert lines[1].startswith("::warning ")
-    weird = Finding("a,b:c.md", 1, 1, 1, 2, "x", "r", "suggestion", "50%\nnew line")
+    weird = Finding("a,b:c.md", "50%\nnew line", 1, 1, severity="suggestion", code="r",
+                    end_line=1, end_column=2, match="x")
     assert render([weird], "github") == (
         "::notice file=a%2Cb%3Ac.md,line=1,col=1,endLine=1,endColumn=2,title=r (suggestion)::"
         "50%25%0Anew line\n")

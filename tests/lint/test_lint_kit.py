@@ -38,7 +38,7 @@ FILES = {
 
 
 def summary(findings: list) -> list[tuple]:
-    return [(f.path, f.line, f.rule, f.severity) for f in findings]
+    return [(f.path, f.line, f.code, f.severity) for f in findings]
 
 
 def test_kit_lints_sources_templates_settings_and_catalogs(make_kit: KitMaker) -> None:

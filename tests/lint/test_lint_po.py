@@ -46,7 +46,7 @@ def catalog_path(tmp_path: Path, text: str, folder: str = "es") -> Path:
 
 
 def found(paths: list[Path], **options: object) -> list[tuple]:
-    return [(f.line, f.column, f.end_line, f.end_column, f.rule, f.match)
+    return [(f.line, f.column, f.end_line, f.end_column, f.code, f.match)
             for f in lint_files(paths, **options)]  # type: ignore[arg-type]
 
 
@@ -88,7 +88,7 @@ def test_translator_comment_suppresses_with_a_reason(tmp_path: Path) -> None:
         msgstr "inmigrantes ilegales"
         ''')
     findings = lint_files([catalog_path(tmp_path, text)])
-    assert [(f.line, f.rule, f.severity) for f in findings] == [
+    assert [(f.line, f.code, f.severity) for f in findings] == [
         (10, "suppression", "error"),
         (12, "es-ilegal-personas", "error"),
     ]

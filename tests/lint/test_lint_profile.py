@@ -12,7 +12,7 @@ STRICT = {"profile": "strict"}
 
 
 def found(text: str, lang: str = "en", settings: dict | None = None) -> list[tuple[str, str]]:
-    return [(f.rule, f.severity) for f in lint_text(text, lang, settings=settings)]
+    return [(f.code, f.severity) for f in lint_text(text, lang, settings=settings)]
 
 
 @pytest.mark.parametrize(("text", "lang", "rule"), [
@@ -31,7 +31,7 @@ def test_quoted_terms_are_mentions_by_default_and_warnings_when_strict() -> None
     text = 'The word "illegals" is a slur.'
     assert found(text) == []
     [finding] = lint_text(text, "en", settings=STRICT)
-    assert (finding.rule, finding.severity, finding.match) == ("en-illegals", "warning",
+    assert (finding.code, finding.severity, finding.match) == ("en-illegals", "warning",
                                                                "illegals")
     assert finding.message.endswith('(In quotation marks, so perhaps only mentioned; reported '
                                     'because the kit\'s lint profile is "strict".)')

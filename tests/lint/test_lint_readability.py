@@ -39,7 +39,7 @@ HARD_ES = ("Las organizaciones comunitarias de salud administran programas preve
 
 
 def plain(findings) -> list:
-    return [f for f in findings if f.rule == "plain-language"]
+    return [f for f in findings if f.code == "plain-language"]
 
 
 def test_syllables_by_rule() -> None:

@@ -22,7 +22,7 @@ STRICT = {"profile": "strict"}
 
 
 def rules_hit(text: str, lang: str, settings: dict | None = None) -> list[str]:
-    return [f.rule for f in lint_text(text, lang, settings=settings)]
+    return [f.code for f in lint_text(text, lang, settings=settings)]
 
 
 def matches(text: str, lang: str) -> list[str]:
@@ -113,7 +113,7 @@ class TestEnglishIllegal:
 
     def test_illegal_alien_is_one_finding_not_two(self) -> None:
         # "aliens" alone is also flagged; inside "illegal aliens" only the longer match stays.
-        assert [(f.rule, f.match) for f in lint_text("illegal aliens", "en")] == [
+        assert [(f.code, f.match) for f in lint_text("illegal aliens", "en")] == [
             ("en-illegal-alien", "illegal aliens")]
 
     @pytest.mark.parametrize(("text", "flagged"), [
@@ -149,7 +149,7 @@ class TestEnglishOtherTerms:
         assert rules_hit(text, "en") == []
 
     def test_severities(self) -> None:
-        severities = {f.rule: f.severity for f in lint_text(
+        severities = {f.code: f.severity for f in lint_text(
             "Illegal immigrants. We stand with Dreamers. Services for the undocumented.", "en")}
         assert severities == {"en-illegal-people": "error", "en-dreamers": "warning",
                               "en-undocumented-noun": "suggestion"}
@@ -234,7 +234,7 @@ class TestScriptDetails:
     ])
     def test_arabic_vowel_marks_are_read_past(self, text: str) -> None:
         [finding] = lint_text(f"قال إن {text} كثيرون.", "ar")
-        assert finding.rule == "ar-ghayr-shari" and finding.match == text
+        assert finding.code == "ar-ghayr-shari" and finding.match == text
 
     def test_persian_reads_arabic_keyboard_letters_and_joiners(self) -> None:
         assert rules_hit("مهاجران غير قانوني", "fa") == ["fa-gheyr-ghanuni"]  # Arabic ي

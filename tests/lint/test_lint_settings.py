@@ -62,7 +62,7 @@ def test_problems_carry_the_line_of_their_table() -> None:
 def test_kit_rules_use_the_same_schema_and_the_language_lists() -> None:
     settings = {"rules": [KIT_RULE]}
     findings = lint_text("Help for the poor and for poor families.", "en", settings=settings)
-    assert [(f.rule, f.severity, f.match, f.suggestions) for f in findings] == [
+    assert [(f.code, f.severity, f.match, f.suggestions) for f in findings] == [
         ("kit-en-the-poor", "warning", "the poor", ("people with low incomes",)),
         ("kit-en-the-poor", "warning", "poor families",
          ("low-income families", "people with low incomes")),

@@ -8,7 +8,7 @@ from outreach.lint import lint_text
 
 
 def found(text: str, lang: str = "en", **options: object) -> list[tuple]:
-    return [(f.line, f.rule, f.match) for f in lint_text(text, lang, **options)]  # type: ignore
+    return [(f.line, f.code, f.match) for f in lint_text(text, lang, **options)]  # type: ignore
 
 
 def test_comment_on_its_own_line_covers_the_next_line_only() -> None:
@@ -48,7 +48,7 @@ def test_comment_covers_only_the_rules_it_names() -> None:
 def test_unusable_comment_is_an_error_and_suppresses_nothing(comment: str,
                                                              message: str) -> None:
     findings = lint_text(comment + "\nAliens\n", "en")
-    assert [(f.line, f.column, f.rule, f.severity, f.message) for f in findings] == [
+    assert [(f.line, f.column, f.code, f.severity, f.message) for f in findings] == [
         (1, 1, "suppression", "error", message), (2, 1, "en-alien", "error",
                                                   findings[1].message)]
 

@@ -17,14 +17,15 @@ def test_finding_carries_everything_the_json_shows() -> None:
     [finding] = lint_text("We help illegal immigrants.", "en", path="messages/a.md")
     assert finding == Finding(
         path="messages/a.md", line=1, column=9, end_line=1, end_column=27,
-        match="illegal immigrants", rule="en-illegal-people", severity="error",
+        match="illegal immigrants", code="en-illegal-people", severity="error",
         message="\"Illegal\" describes actions, not people.",
         suggestions=("undocumented immigrants", "immigrants without legal status"))
     assert finding.to_dict() == {
         "path": "messages/a.md", "line": 1, "column": 9, "end_line": 1, "end_column": 27,
-        "match": "illegal immigrants", "rule": "en-illegal-people", "severity": "error",
+        "match": "illegal immigrants", "code": "en-illegal-people", "severity": "error",
         "message": "\"Illegal\" describes actions, not people.",
         "suggestions": ["undocumented immigrants", "immigrants without legal status"],
+        "lang": None, "context": None,
     }
 
 
