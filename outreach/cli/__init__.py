@@ -242,7 +242,7 @@ def _terminate(signum: int, frame: object) -> None:
 
 
 def main() -> None:
-    signal.signal(signal.SIGTERM, _terminate)
+    previous = signal.signal(signal.SIGTERM, _terminate)
     try:
         # An ordinary `outreach lint` run skips Typer's option parsing, which costs more than
         # linting a large file; help and mistakes still go through Typer (see cli/lint_run.py).
@@ -261,7 +261,6 @@ def main() -> None:
             typer.echo("terminated", err=True)
             sys.exit(143)
     finally:
-        # The work is over: a signal that lands while the interpreter shuts down (joining
-        # worker threads) must not print a traceback over an answer already given.
-        signal.signal(signal.SIGTERM, signal.SIG_IGN)
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        # As it was: a caller that runs the command in its own process keeps its handlers,
+        # and the processes it starts later are not born ignoring signals.
+        signal.signal(signal.SIGTERM, previous)
