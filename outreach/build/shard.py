@@ -9,10 +9,11 @@ shard's folder holds its files and a partial `manifest.json` (with a `shard` ent
 the plan); `outreach merge` assembles them.
 
 Expected cost is in units of one Latin flyer (its render, type fitting and PNG preview), by kind
-and by script, as measured by `benchmarks/partners_bench.py` on the sample kit (one core, Noto
-faces): a Latin flyer about 0.17 s, an audience sheet about 2.7 flyers, Chinese about 2.6 times
-Latin, Korean 1.8, Cyrillic and Arabic 1.2. Files written as they are (pages, stylesheets) cost
-almost nothing, and are spread like the rest.
+and by script, as `benchmarks/partners_bench.py` measured it on the sample kit (one process,
+Noto faces; a Latin flyer took 60 ms of CPU): an audience sheet about 2 flyers; Chinese and
+Korean about 2 times Latin, Cyrillic 1.3 to 1.5 (its translations run longer), Arabic 1.1 to
+1.5. Files written as they are (pages, stylesheets) cost almost nothing, and are spread like
+the rest.
 """
 
 from __future__ import annotations
@@ -25,10 +26,10 @@ from dataclasses import dataclass
 from ..errors import OutreachError, Problem
 from .plan import Artifact, Static
 
-KIND_COST: Mapping[str, float] = {"flyer": 1.0, "sheet": 2.7}
-SCRIPT_COST: Mapping[str, float] = {"Latn": 1.0, "Cyrl": 1.2, "Grek": 1.1, "Arab": 1.2,
-                                    "Hebr": 1.1, "Kore": 1.8, "Hang": 1.8, "Jpan": 2.6,
-                                    "Hans": 2.6, "Hant": 2.6, "Hani": 2.6}
+KIND_COST: Mapping[str, float] = {"flyer": 1.0, "sheet": 2.0}
+SCRIPT_COST: Mapping[str, float] = {"Latn": 1.0, "Cyrl": 1.4, "Grek": 1.1, "Arab": 1.3,
+                                    "Hebr": 1.1, "Kore": 2.0, "Hang": 2.0, "Jpan": 2.0,
+                                    "Hans": 2.0, "Hant": 2.0, "Hani": 2.0}
 OTHER_SCRIPT_COST = 1.5  # complex scripts the sample kit does not measure
 STATIC_COST = 0.005
 

@@ -69,7 +69,7 @@ def test_every_artifact_goes_to_exactly_one_shard_balanced_by_cost(tmp_path: Pat
     # Chinese costs more than Latin: the shards are balanced by cost, not by count.
     chinese = next(a for _p, a in artifacts if a.lang == "zh-Hans" and a.kind == "flyer")
     latin = next(a for _p, a in artifacts if a.lang == "en" and a.kind == "flyer")
-    assert expected_cost(chinese, "Hans") > 2 * expected_cost(latin, "Latn")
+    assert expected_cost(chinese, "Hans") >= 2 * expected_cost(latin, "Latn")
 
 
 @pytest.fixture(scope="module")
