@@ -17,9 +17,8 @@ import pytest
 from distributed import Client, LocalCluster
 from helpers import EPOCH, build_kit, partner_kit
 
-from outreach.build import Progress
+from outreach.build import BuildOptions, Progress
 from outreach.build import build as run_build
-from outreach.build import BuildOptions
 from outreach.errors import OutreachError
 from outreach.kit.config import load_config
 
