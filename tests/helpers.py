@@ -110,3 +110,41 @@ def make_kit(root: Path, messages: dict[str, str], *, languages: Iterable[str] =
 
 def build_kit(root: Path, **options: object) -> BuildResult:
     return build(load_config(root), BuildOptions(**options))  # type: ignore[arg-type]
+
+
+PARTNERS_CSV = """\
+id,name,phone,email,website,logo,languages
+eastside,Eastside Community Clinic,(555) 010-0142,hi@eastside.example,https://eastside.example,logos/eastside.png,es
+westside,Westside Legal Aid,(555) 010-0177,help@westside.example,,,
+"""
+
+
+def logo_png(color: tuple[int, int, int] = (200, 30, 30)) -> bytes:
+    """A small PNG logo of one colour."""
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (120, 48), color).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def partner_kit(dest: Path, languages: tuple[str, ...] = ("en", "es"),
+                partners: str = PARTNERS_CSV, per_audience: int = 1) -> Path:
+    """The sample kit cut down to `per_audience` messages per audience and `languages` (its
+    catalogs stay complete), with two partners: Eastside (a logo, Spanish only) and Westside."""
+    kit = copy_sample_kit(dest)
+    for folder in sorted((kit / "messages").iterdir()):
+        for extra in sorted(folder.glob("*.md"))[per_audience:]:
+            extra.unlink()
+    config = kit / "outreach.toml"
+    tags = ", ".join(f'"{tag}"' for tag in languages)
+    text = config.read_text(encoding="utf-8")
+    start = text.index("languages = [")
+    end = text.index("]", start) + 1
+    config.write_text(text[:start] + f"languages = [{tags}]" + text[end:], encoding="utf-8")
+    (kit / "logos").mkdir()
+    (kit / "logos/eastside.png").write_bytes(logo_png())
+    (kit / "partners.csv").write_text(partners, encoding="utf-8")
+    return kit

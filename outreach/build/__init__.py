@@ -15,48 +15,47 @@ published half in the source language unless `allow_partial` says so.
 
 from __future__ import annotations
 
-import hashlib
-import json
+import math
 import os
 import time
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from contextlib import ExitStack
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
-from .. import __version__
 from ..errors import OutreachError, Problem
-from ..kit.catalogs import Key
 from ..kit.config import AUDIENCES, Config
 from ..kit.dates import source_date_epoch
-from ..kit.snapshot import Kit, Selection, read_kit, select
+from ..kit.partners import Partner, placeholders_used, read_partners
+from ..kit.snapshot import Selection, read_kit, select
 from .cache import CACHE_DIR, RenderCache
 from .check import check_kit
 from .environment import render_environment
 from .execute import (
     Execution,
     Executor,
+    KitDone,
     LocalPool,
     Progress,
     ProgressCallback,
     default_jobs,
     held_signals,
 )
-from .output import MANIFEST, STATE_DIR, Entry, OutputFolder, Transaction, write_state
-from .plan import (
-    FORMATS,
-    Artifact,
-    LanguagePlan,
-    Planner,
-    PlanOptions,
-    RenderEnvironment,
-    needed_keys,
+from .kits import Behind, KitBuild, Shared, expected, needed, shorten_hint
+from .output import STATE_DIR, Entry, OutputFolder, Transaction, lock_folder
+from .partners import (
+    Layout,
+    choose,
+    listed,
+    logo_address,
+    partner_kit,
+    remove_if_empty,
+    retire,
+    retired,
 )
-
-GENERATOR = f"outreach {__version__}"
-# Which --format each manifest format belongs to; the home page and assets come every time.
-FORMAT_OF = {"html": "html", "pdf": "pdf", "flyer": "flyer", "preview": "flyer"}
+from .plan import FORMATS, RenderEnvironment
+from .shard import Assignment, parse_shard
 
 
 @dataclass(frozen=True)
@@ -76,24 +75,22 @@ class BuildOptions:
     use_cache: bool = True
     clean: bool = False  # also delete files in the output that no build wrote
     executor: Executor | None = None  # default: a LocalPool of `jobs` processes
+    # Only these partners' kits (and the coalition's home page, which lists them); the rest
+    # of the output stays as it is. Empty: the coalition's kit and every partner's.
+    partners: tuple[str, ...] = ()
+    partner_out: Path | None = None  # partner kits in <partner_out>/<id>/ [default: out/partners]
+    shard: str | None = None  # "K/N": make only the K-th of N shares of the plan
+    scheduler: str | None = None  # a Dask scheduler's address: render on its cluster
 
 
 @dataclass(frozen=True)
-class Behind:
-    """A language whose catalog lacks reviewed translations for strings the kit has now."""
+class PartnerResult:
+    """One partner's kit as the build left it."""
 
-    lang: str
-    catalog: str  # the catalog to edit, as a person types its path
-    since: str  # when it first fell behind (UTC, ISO 8601)
-    fuzzy: tuple[tuple[int | None, str], ...]  # (catalog line, msgid) of fuzzy entries
-    missing: tuple[str, ...]  # msgids not in the catalog yet (run `outreach i18n update`)
-    untranslated: tuple[tuple[int | None, str], ...]  # (line, msgid) of empty entries
-    kept: int = 0  # files kept from the last build made with reviewed translations
-    left_out: int = 0  # files not published: nothing reviewed to keep
-
-    @property
-    def strings(self) -> int:
-        return len(self.fuzzy) + len(self.missing) + len(self.untranslated)
+    id: str
+    name: str
+    out: Path
+    artifacts: tuple[Entry, ...]  # every file its folder holds now
 
 
 @dataclass(frozen=True)
@@ -109,27 +106,44 @@ class BuildResult:
     behind: tuple[Behind, ...] = ()
     lint_ignored: int = 0  # lint errors published anyway with --ignore-lint
     warnings: tuple[Problem, ...] = ()  # from the translation checks
-    made: tuple[str, ...] = ()  # paths this build wrote (new or changed)
+    made: tuple[str, ...] = ()  # paths this build wrote (new or changed), relative to `out`
+    partners: tuple[PartnerResult, ...] = ()  # the partner kits this build worked on
+    shard: str | None = None  # "K/N" when this build made one shard of the plan
+    # Seconds spent reading and checking, planning and rendering, and writing.
+    stages: Mapping[str, float] = field(default_factory=dict)
 
     def count(self, fmt: str) -> int:
         """How many files of a format this build made or kept for its languages."""
-        chosen = set(self.languages)
-        return sum(1 for a in self.artifacts if a.format == fmt
-                   and (a.lang in chosen or a.lang is None or fmt == "html"))
+        return _count(self.artifacts, fmt, self.languages)
+
+    def count_partners(self, fmt: str) -> int:
+        """The same, over every partner kit this build worked on."""
+        return sum(_count(p.artifacts, fmt, self.languages) for p in self.partners)
+
+
+def _count(artifacts: Sequence[Entry], fmt: str, languages: Sequence[str]) -> int:
+    chosen = set(languages)
+    return sum(1 for a in artifacts if a.format == fmt
+               and (a.lang in chosen or a.lang is None or fmt == "html"))
 
 
 def build(config: Config, options: BuildOptions | None = None,
           progress: ProgressCallback | None = None) -> BuildResult:
-    """Build the kit; raise `OutreachError` (and change nothing) if anything is wrong."""
+    """Build the kit, and its partners' kits; raise `OutreachError` (and change nothing) if
+    anything is wrong."""
     options = options or BuildOptions()
     started = time.perf_counter()
     selection = Selection(options.languages, options.audiences)
-    problems = select(config, selection)[2] + _unknown_formats(options.formats)
+    problems = select(config, selection)[2] + _unknown_formats(options.formats) + \
+        _option_problems(options)
     if problems:
         raise OutreachError(problems)
+    shard = parse_shard(options.shard) if options.shard else None
     formats = tuple(f for f in FORMATS if not options.formats or f in options.formats)
     created = source_date()
     kit = read_kit(config, selection)
+    partners = read_partners(config, placeholders_used((m.path, m.text) for m in kit.messages))
+    chosen = choose(partners, options.partners)
     cache = RenderCache(None if not options.use_cache else
                         Path(os.path.abspath(options.cache or config.root / CACHE_DIR)))
     cache.clean_stale()
@@ -137,216 +151,118 @@ def build(config: Config, options: BuildOptions | None = None,
     checked = check_kit(kit, ignore_lint=options.ignore_lint,
                         check_translations=options.check_translations, memo=cache,
                         tool=environment.tool)
+    shared = Shared(formats, created, options.allow_partial, environment, checked.templates,
+                    needed(kit, cache, environment.tool), checked.lint_ignored, options.clean,
+                    fresh=shard is not None, now=_now(created))
     out = Path(os.path.abspath(options.out or config.root / "build"))
-    executor = options.executor or LocalPool(options.jobs or default_jobs())
-    with OutputFolder.open(out, config) as folder:
-        tx = folder.transaction()
+    layout = Layout(out, options.partner_out)
+    # `--partner` builds partner kits only; the coalition's home page is still made, to list them.
+    own = kit if not options.partners else replace(kit, languages=())
+    kits = [(p, k) for p in chosen if (k := partner_kit(kit, p)).languages]
+    total = expected(own, formats) + sum(expected(k, formats) for _p, k in kits)
+    scripts = {lang.tag: lang.script for lang in config.languages}
+    assignment = Assignment(shard, lambda tag: scripts.get(tag or "", "Latn")) if shard else None
+    checked_at = time.perf_counter()
+    # A cluster that cannot be reached is reported before the output is touched.
+    executor = options.executor or _executor(options, environment)
+    with ExitStack() as stack:
+        stack.callback(executor.close, cancel=True)  # a no-op once closed below
+        root = stack.enter_context(OutputFolder.open(out, config))
+        if not layout.nested and kits:
+            stack.enter_context(lock_folder(layout.base))
+        run = Execution(cache, executor, progress or (lambda _p: None),
+                        total=math.ceil(total / shard.count) if shard else total,
+                        in_flight=2 * getattr(executor, "jobs", 4),
+                        advice=lambda artifact: shorten_hint(config, artifact),
+                        shard=assignment)
+        transactions: list[Transaction] = []
         try:
-            result = _run(kit, options, formats, created, folder, tx, cache, executor,
-                          progress or (lambda _p: None), checked.lint_ignored, environment,
-                          checked.templates)
-            with held_signals():  # a swap, once begun, is finished before Ctrl-C is heard
-                tx.commit()
+            root_tx = root.transaction()
+            transactions.append(root_tx)
+            coalition = KitBuild(own, run.site(root, root_tx), shared, skip=layout.skip())
+            coalition.plan()
+            builds: list[tuple[Partner, KitBuild]] = []
+            for partner, partner_kit_ in kits:
+                folder = stack.enter_context(OutputFolder.open(layout.folder(partner.id),
+                                                               config, lock=False))
+                tx = folder.transaction()
+                transactions.append(tx)
+                job = KitBuild(partner_kit_, run.site(folder, tx, partner.id), shared,
+                               partner=partner, logo=logo_address(partner))
+                job.plan()
+                job.index()
+                builds.append((partner, job))
+            earlier = [] if shard else list(root.previous.manifest.get("partners") or [])
+            every = not options.partners
+            listing = listed(partners, [p for p, _k in kits], earlier, layout, every=every)
+            dropped = retired(partners, earlier, layout) if every else []
+            for path in dropped:
+                folder = stack.enter_context(OutputFolder.open(path, config, lock=False))
+                tx = folder.transaction()
+                transactions.append(tx)
+                retire(folder, tx)
+            coalition.index([{"name": p["name"], "href": p["href"]} for p in listing])
+            run.finish()
+            rendered_at = time.perf_counter()
+            described = assignment.describe() if assignment else None
+            results = [PartnerResult(partner.id, partner.name, job.site.folder.out,
+                                     job.settle(shard=described)) for partner, job in builds]
+            extra = {"partners": listing} if partners or earlier else None
+            entries = coalition.settle(extra, shard=described)
+            # The coalition's folder last: its home page links to the partner kits. A swap, once
+            # begun, is finished before Ctrl-C is heard.
+            with held_signals():
+                for tx in (*transactions[1:], root_tx):
+                    tx.commit()
         except BaseException:
             executor.close(cancel=True)
-            tx.abort()
+            for tx in transactions:
+                tx.abort()
             raise
         executor.close(cancel=False)
-    return BuildResult(out=out, seconds=time.perf_counter() - started,
-                       lint_ignored=checked.lint_ignored, warnings=checked.warnings, **result)
+    for path in dropped:
+        remove_if_empty(path)
+    made = [path for tx in transactions for path in _made(tx, out)]
+    return BuildResult(
+        out=out, artifacts=entries, languages=tuple(lang.tag for lang in kit.languages),
+        audiences=tuple(a.id for a in kit.audiences), seconds=time.perf_counter() - started,
+        counts=dict(run.counts), partial=tuple(coalition.partial or _first(builds, "partial")),
+        behind=tuple(coalition.behind or _first(builds, "behind")),
+        lint_ignored=checked.lint_ignored, warnings=checked.warnings,
+        made=tuple(sorted(made)), partners=tuple(results), shard=str(shard) if shard else None,
+        skipped=() if "html" in formats else ("web pages (--format excludes html)",),
+        stages={"read and check": checked_at - started,
+                "plan and render": rendered_at - checked_at,
+                "write": time.perf_counter() - rendered_at})
 
 
-def _run(kit: Kit, options: BuildOptions, formats: tuple[str, ...], created: str | None,
-         folder: OutputFolder, tx: Transaction, cache: RenderCache, executor: Executor,
-         progress: ProgressCallback, lint_ignored: int, environment: RenderEnvironment,
-         templates: Any) -> dict[str, Any]:
-    config = kit.config
-    previous = folder.previous
-    scope = _Scope(kit, formats)
-    carried = {path: entry for path, entry in previous.entries.items()
-               if not scope.covers(entry) and (folder.out / path).is_file()}
-    linked = frozenset(formats) | {FORMAT_OF.get(e.format, e.format) for e in carried.values()}
-    planner = Planner(kit, PlanOptions(formats=formats, linked=linked, created=created,
-                                       allow_partial=options.allow_partial,
-                                       generator=GENERATOR), environment,
-                      templates=templates, needed=_needed(kit, cache, environment.tool))
-    run = Execution(folder, tx, cache, executor, progress, total=_expected(kit, formats),
-                    in_flight=2 * getattr(executor, "jobs", 4),
-                    advice=lambda artifact: _shorten_hint(config, artifact))
-    for artifact in planner.assets():
-        run.add(artifact)
-    now = _now(created)
-    plans: list[LanguagePlan] = []
-    behind: list[Behind] = []
-    partial: list[str] = []
-    for lang in kit.languages:
-        planned = planner.language(lang)
-        plans.append(planned)
-        kept = left_out = 0
-        for artifact in planned.artifacts:
-            if not artifact.needs or options.allow_partial:
-                run.add(artifact)
-                continue
-            earlier = [previous.entries.get(o.path) for o in artifact.outputs]
-            if all(e is not None and e.reviewed and (folder.out / e.path).is_file()
-                   for e in earlier):
-                for entry in earlier:
-                    assert entry is not None
-                    run.keep(entry)
-                kept += 1
-            else:
-                left_out += 1
-        if planned.missing and options.allow_partial:
-            partial.append(lang.tag)
-        elif planned.missing:
-            since = previous.language(lang.tag).get("behind_since") or now
-            behind.append(_behind(kit, lang.tag, planned.missing, since, kept, left_out))
-    run.finish()
-
-    entries = {**carried, **run.entries}
-    present = entries.__contains__
-    since_of = {b.lang: b.since for b in behind}
-    cards = dict(previous.state.get("cards", {})) if isinstance(previous.state.get("cards"),
-                                                                 dict) else {}
-    for planned in plans:
-        cards[planned.language.tag] = planner.card(planned, present,
-                                                   since_of.get(planned.language.tag))
-    published = [lang for lang in config.languages
-                 if lang in kit.languages or previous.language(lang.tag)]
-    index = planner.index([cards[lang.tag] for lang in published if lang.tag in cards])
-    run.add(index)
-    entries[index.path] = run.entries[index.path]
-
-    if options.clean:
-        _clean(folder.out, entries, tx)
-    for path in previous.entries:
-        if path not in entries:
-            tx.delete(path)
-    languages = _languages(kit, planner, previous, published, behind, partial)
-    manifest = {
-        "kit": config.title,
-        "generated_by": GENERATOR,
-        "source_language": config.source_language.tag,
-        "languages": languages,
-        "audiences": [a.id for a in config.audiences],
-        "lint": {"ignored": lint_ignored > 0, "errors": lint_ignored},
-        "artifacts": [entries[path].to_dict() for path in sorted(entries)],
-    }
-    tx.write(MANIFEST, (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode(),
-             if_changed=True)
-    write_state(tx, {"cards": {tag: cards[tag] for tag in sorted(cards)}})
-    made = tuple(sorted(path for path in tx.writes if not path.startswith(STATE_DIR)))
-    return {"artifacts": tuple(entries[path] for path in sorted(entries)),
-            "languages": tuple(lang.tag for lang in kit.languages),
-            "audiences": tuple(a.id for a in kit.audiences), "counts": dict(run.counts),
-            "partial": tuple(partial), "behind": tuple(behind), "made": made,
-            "skipped": () if "html" in formats else
-            ("web pages (--format excludes html)",)}
+def _first(builds: Sequence[tuple[Partner, KitBuild]], name: str) -> list[Behind] | list[str]:
+    """What the first partner kit says about its languages (all partners share catalogs)."""
+    return list(getattr(builds[0][1], name)) if builds else []
 
 
-def _needed(kit: Kit, memo: RenderCache, tool: str) -> list[Key]:
-    """What the kit needs translated (what `outreach i18n extract` finds), remembered by the
-    content it is extracted from: extracting template text means parsing every template."""
-    identity = [tool, kit.config.text, *(m.text for m in kit.messages),
-                *(f"{name}\0{source.text}" for name, source in sorted(kit.templates.items()))]
-    key = hashlib.sha256("\0".join(identity).encode("utf-8")).hexdigest()
-    stored = memo.get_record("needed", key)
-    if isinstance(stored, list):
-        return [(context, msgid) for context, msgid in stored]
-    needed = needed_keys(kit)
-    memo.put_record("needed", key, [list(k) for k in needed])
-    return needed
+def _made(tx: Transaction, out: Path) -> list[str]:
+    prefix = Path(os.path.relpath(tx.out, out)).as_posix()
+    return [path if prefix == "." else f"{prefix}/{path}" for path in tx.writes
+            if not path.startswith(STATE_DIR)]
 
 
-class _Scope:
-    """Which files of an earlier build this build is responsible for."""
+def _executor(options: BuildOptions, environment: RenderEnvironment) -> Executor:
+    if options.scheduler:
+        from .dask import DaskExecutor
 
-    def __init__(self, kit: Kit, formats: tuple[str, ...]) -> None:
-        self.whole = not kit.is_narrowed and set(formats) == set(FORMATS)
-        self.languages = {lang.tag for lang in kit.languages}
-        self.audiences = {a.id for a in kit.audiences}
-        self.formats = set(formats)
-
-    def covers(self, entry: Entry) -> bool:
-        if self.whole or entry.format == "asset" or entry.path == "index.html":
-            return True
-        return (entry.lang in self.languages
-                and (entry.audience is None or entry.audience in self.audiences)
-                and FORMAT_OF.get(entry.format, entry.format) in self.formats)
+        return DaskExecutor(options.scheduler, environment)
+    return LocalPool(options.jobs or default_jobs())
 
 
-def _behind(kit: Kit, tag: str, missing: frozenset[Key], since: str, kept: int,
-            left_out: int) -> Behind:
-    catalog = kit.catalogs[tag]
-    by_key = {entry.key: entry for entry in catalog.po.entries}
-    fuzzy, untranslated, absent = [], [], []
-    for key in sorted(missing, key=lambda k: (k[0] or "", k[1])):
-        entry = by_key.get(key)
-        if entry is None:
-            absent.append(key[1])
-        elif entry.fuzzy and entry.has_translation:
-            fuzzy.append((entry.msgstr_line, key[1]))
-        else:
-            untranslated.append((entry.msgstr_line, key[1]))
-    return Behind(tag, catalog.source.shown, since, tuple(sorted(fuzzy, key=_line)),
-                  tuple(absent), tuple(sorted(untranslated, key=_line)), kept, left_out)
-
-
-def _line(item: tuple[int | None, str]) -> int:
-    return item[0] or 0
-
-
-def _languages(kit: Kit, planner: Planner, previous: Any, published: list[Any],
-               behind: list[Behind], partial: list[str]) -> list[dict[str, Any]]:
-    """Each published language's line in the manifest: fresh for this build's, kept for others."""
-    behind_of = {b.lang: b for b in behind}
-    result = []
-    for lang in published:
-        if lang not in kit.languages:
-            kept = dict(previous.language(lang.tag))
-            if kept:
-                result.append(kept)
-            continue
-        entry: dict[str, Any] = {"lang": lang.tag, "name": lang.native_name,
-                                 "dir": lang.direction, "partial": lang.tag in partial}
-        stats = planner.coverage(lang)
-        if stats is None:
-            entry["percent"] = 100.0
-        else:
-            figures = stats.to_dict()
-            entry |= {key: figures[key] for key in
-                      ("percent", "translated", "fuzzy", "untranslated", "total")}
-        late = behind_of.get(lang.tag)
-        entry["behind_since"] = late.since if late else None
-        entry["behind_strings"] = late.strings if late else 0
-        result.append(entry)
-    return result
-
-
-def _clean(out: Path, keep: Mapping[str, Entry], tx: Transaction) -> None:
-    """--clean: every file in the output that this build does not publish goes."""
-    for path in sorted(out.rglob("*")):
-        relative = path.relative_to(out).as_posix()
-        if relative.split("/")[0] == STATE_DIR or relative == MANIFEST or path.is_dir():
-            continue
-        if relative not in keep:
-            tx.delete(relative)
-
-
-def _expected(kit: Kit, formats: tuple[str, ...]) -> int:
-    per_language = sum(("html" in formats) + ("pdf" in formats) for _ in kit.audiences)
-    per_language += len(kit.chosen_messages) if "flyer" in formats else 0
-    return len(kit.languages) * per_language
-
-
-def _shorten_hint(config: Config, artifact: Artifact) -> str:
-    if artifact.lang == config.source_language.tag:
-        return "shorten the message"
-    catalog = config.catalog_path(next(lang for lang in config.languages
-                                       if lang.tag == artifact.lang))
-    from ..errors import display_path
-
-    return f"shorten the translation in {display_path(catalog, config.root)} or the message"
+def _option_problems(options: BuildOptions) -> list[Problem]:
+    problems = []
+    if options.shard and options.partner_out:
+        problems.append(Problem("--partner-out", "cannot be used with --shard: shards keep "
+                                "partner kits in partners/, where 'outreach merge' finds them"))
+    if options.scheduler and options.executor:
+        problems.append(Problem("--scheduler", "given with an executor of its own"))
+    return problems
 
 
 def _unknown_formats(wanted: tuple[str, ...]) -> list[Problem]:
@@ -364,4 +280,5 @@ def _now(created: str | None) -> str:
     return created or datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-__all__ = ["AUDIENCES", "Behind", "BuildOptions", "BuildResult", "Progress", "build"]
+__all__ = ["AUDIENCES", "Behind", "BuildOptions", "BuildResult", "KitDone", "PartnerResult",
+           "Progress", "build"]

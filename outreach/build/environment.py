@@ -20,7 +20,8 @@ RENDERING_PACKAGES = ("weasyprint", "pydyf", "tinycss2", "pypdfium2", "pillow", 
 
 
 def render_environment() -> RenderEnvironment:
-    return RenderEnvironment(tool=tool_identity(), renderer=_renderer(), fonts=fonts_identity())
+    return RenderEnvironment(tool=tool_identity(), renderer=renderer_identity(),
+                             fonts=fonts_identity())
 
 
 def tool_identity() -> str:
@@ -88,7 +89,7 @@ def _font_dirs() -> list[str]:
             os.path.expanduser("~/.local/share/fonts"), os.path.expanduser("~/.fonts")]
 
 
-def _renderer() -> str:
+def renderer_identity() -> str:
     versions = []
     for package in RENDERING_PACKAGES:
         try:

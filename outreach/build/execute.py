@@ -15,7 +15,8 @@ from __future__ import annotations
 import os
 import signal
 import sys
-from collections.abc import Callable, Iterator
+import time
+from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -29,11 +30,23 @@ from .plan import Artifact, Static, Work
 
 
 @dataclass(frozen=True)
+class KitDone:
+    """A partner's kit is complete: every file of it made, copied or kept."""
+
+    partner: str
+    files: int  # in its folder, made now or unchanged (not counting what is carried)
+    counts: Mapping[str, int]  # artifacts rendered, cached, unchanged, written
+    seconds: float  # since its first file was planned
+
+
+@dataclass(frozen=True)
 class Progress:
     done: int
     total: int
     label: str
     rendered: bool = False  # made by a renderer now (not kept, copied or written as is)
+    partner: str | None = None  # the partner kit the file is part of
+    finished: KitDone | None = None  # set when this event reports a finished partner kit
 
 
 ProgressCallback = Callable[[Progress], None]
@@ -143,44 +156,31 @@ def default_jobs() -> int:
 
 
 class Execution:
-    """One build's artifacts on their way into the staging folder."""
+    """One build's artifacts on their way into the staging folders of its output folders.
 
-    def __init__(self, folder: OutputFolder, tx: Transaction, cache: RenderCache,
-                 executor: Executor, progress: ProgressCallback, total: int,
-                 in_flight: int = 8,
-                 advice: Callable[[Artifact], str] = lambda _a: "shorten the text") -> None:
-        self.folder, self.tx, self.cache, self.executor = folder, tx, cache, executor
+    A build makes one or more kits (the coalition's and each partner's), each into its own
+    output folder: a `Site`. Renders of every site share one queue, so the workers never wait
+    between one kit and the next. With a `Shard`, this build makes only its share of the plan
+    and notes the rest as made elsewhere.
+    """
+
+    def __init__(self, cache: RenderCache, executor: Executor, progress: ProgressCallback,
+                 total: int, in_flight: int = 8,
+                 advice: Callable[[Artifact], str] = lambda _a: "shorten the text",
+                 shard: ShardFilter | None = None) -> None:
+        self.cache, self.executor = cache, executor
         self.progress, self.total = progress, total
         self.in_flight = in_flight
         self.advice = advice  # what to shorten when a flyer does not fit
-        self.entries: dict[str, Entry] = {}
+        self.shard = shard
         self.problems: list[Problem] = []
         self.counts = {"unchanged": 0, "cached": 0, "rendered": 0, "written": 0}
-        self._pending: dict[Future[Rendered], Artifact] = {}
+        self._pending: dict[Future[Rendered], tuple[Site, Artifact]] = {}
         self._done = 0
 
-    def add(self, artifact: Artifact) -> None:
-        """Make `artifact`'s files (now, or when its render finishes)."""
-        kept = [self.folder.unchanged(o.path, artifact.key) for o in artifact.outputs]
-        if all(kept):
-            for entry in kept:
-                assert entry is not None
-                self.entries[entry.path] = entry
-            self._finished(artifact, "unchanged")
-            return
-        if isinstance(artifact.work, Static):
-            sha = self.tx.write(artifact.path, artifact.work.data)
-            self._record(artifact, {"main": sha})
-            self._finished(artifact, "written")
-            return
-        cached = self.cache.get(artifact.key)
-        if cached is not None:
-            self._from_cache(artifact, cached)
-            return
-        while len(self._pending) >= self.in_flight:
-            self._collect(block=True)
-        self._pending[self.executor.submit(artifact.work)] = artifact
-        self._collect(block=False)
+    def site(self, folder: OutputFolder, tx: Transaction, partner: str | None = None) -> Site:
+        """Where one kit's artifacts go: `folder`, through `tx`."""
+        return Site(self, folder, tx, partner)
 
     def finish(self) -> None:
         """Wait for every render; raise `RenderError` with every problem they had."""
@@ -189,15 +189,37 @@ class Execution:
         if self.problems:
             raise RenderError(self.problems)
 
-    def keep(self, entry: Entry) -> None:
-        """An earlier build's file stays as it is and stays in the manifest."""
-        self.entries[entry.path] = entry
+    def _add(self, site: Site, artifact: Artifact) -> None:
+        site.promised.update(output.path for output in artifact.outputs)
+        if self.shard is not None and not self.shard.mine(artifact, site.partner):
+            return  # another shard makes it
+        site.outstanding += 1
+        kept = [site.folder.unchanged(o.path, artifact.key) for o in artifact.outputs]
+        if all(kept):
+            for entry in kept:
+                assert entry is not None
+                site.entries[entry.path] = entry
+            self._finished(site, artifact, "unchanged")
+            return
+        if isinstance(artifact.work, Static):
+            sha = site.tx.write(artifact.path, artifact.work.data)
+            site.record(artifact, {"main": sha})
+            self._finished(site, artifact, "written")
+            return
+        cached = self.cache.get(artifact.key)
+        if cached is not None:
+            self._from_cache(site, artifact, cached)
+            return
+        while len(self._pending) >= self.in_flight:
+            self._collect(block=True)
+        self._pending[self.executor.submit(artifact.work)] = (site, artifact)
+        self._collect(block=False)
 
     def _collect(self, *, block: bool) -> None:
         done, _ = wait(list(self._pending), timeout=None if block else 0,
                        return_when=FIRST_COMPLETED)
         for future in done:
-            artifact = self._pending.pop(future)
+            site, artifact = self._pending.pop(future)
             try:
                 rendered = future.result()
             except OutreachError:
@@ -209,24 +231,17 @@ class Execution:
             self.cache.put(artifact.key, rendered)
             shas = {}
             for output in artifact.outputs:
-                shas[output.role] = self.tx.write(output.path, rendered.files[output.role])
-            self._record(artifact, shas)
+                shas[output.role] = site.tx.write(output.path, rendered.files[output.role])
+            site.record(artifact, shas)
             self._check(artifact, rendered.meta)
-            self._finished(artifact, "rendered")
+            self._finished(site, artifact, "rendered")
 
-    def _from_cache(self, artifact: Artifact, cached: CachedEntry) -> None:
+    def _from_cache(self, site: Site, artifact: Artifact, cached: CachedEntry) -> None:
         for output in artifact.outputs:
-            self.tx.copy(output.path, cached.files[output.role])
-        self._record(artifact, dict(cached.sha256))
+            site.tx.copy(output.path, cached.files[output.role])
+        site.record(artifact, dict(cached.sha256))
         self._check(artifact, cached.meta)
-        self._finished(artifact, "cached")
-
-    def _record(self, artifact: Artifact, shas: dict[str, str]) -> None:
-        for output in artifact.outputs:
-            self.entries[output.path] = Entry(
-                path=output.path, format=output.format, sha256=shas[output.role],
-                lang=artifact.lang, audience=artifact.audience, message=artifact.message,
-                key=artifact.key, reviewed=not artifact.needs)
+        self._finished(site, artifact, "cached")
 
     def _check(self, artifact: Artifact, meta: Any) -> None:
         """Tofu and overlong flyers, each pinned on the file a person must change."""
@@ -243,13 +258,70 @@ class Execution:
                                          f"{meta['overflow']:.0%} of a page too long; "
                                          f"{self.advice(artifact)}"))
 
-    def _finished(self, artifact: Artifact, how: str) -> None:
+    def _finished(self, site: Site, artifact: Artifact, how: str) -> None:
         self.counts[how] += 1
-        if artifact.kind in UNCOUNTED:
-            return
-        self._done += 1
-        self.progress(Progress(self._done, max(self.total, self._done), artifact.path,
-                               rendered=how == "rendered"))
+        site.counts[how] += 1
+        site.files += len(artifact.outputs)
+        site.outstanding -= 1
+        if artifact.kind not in UNCOUNTED:
+            self._done += 1
+            self.progress(Progress(self._done, max(self.total, self._done), artifact.path,
+                                   rendered=how == "rendered", partner=site.partner))
+        site.report_if_done()
+
+
+class Site:
+    """One output folder's part of an execution: the files it receives and will hold."""
+
+    def __init__(self, run: Execution, folder: OutputFolder, tx: Transaction,
+                 partner: str | None) -> None:
+        self.run, self.folder, self.tx, self.partner = run, folder, tx, partner
+        self.entries: dict[str, Entry] = {}
+        # Every path the whole build gives this folder: made here, or by another shard.
+        self.promised: set[str] = set()
+        self.counts = {"unchanged": 0, "cached": 0, "rendered": 0, "written": 0}
+        self.outstanding = 0
+        self.files = 0  # files made so far (a flyer is two: its PDF and its preview)
+        self.started = time.perf_counter()
+        self._closed = False
+
+    def add(self, artifact: Artifact) -> None:
+        """Make `artifact`'s files (now, or when its render finishes)."""
+        self.run._add(self, artifact)
+
+    def keep(self, entry: Entry) -> None:
+        """An earlier build's file stays as it is and stays in the manifest."""
+        self.entries[entry.path] = entry
+        self.promised.add(entry.path)
+
+    def holds(self, path: str) -> bool:
+        """Whether the folder will hold `path` when the build is done."""
+        return path in self.promised
+
+    def close(self) -> None:
+        """Every artifact of the kit has been added: report the kit once they are made."""
+        self._closed = True
+        self.report_if_done()
+
+    def record(self, artifact: Artifact, shas: dict[str, str]) -> None:
+        for output in artifact.outputs:
+            self.entries[output.path] = Entry(
+                path=output.path, format=output.format, sha256=shas[output.role],
+                lang=artifact.lang, audience=artifact.audience, message=artifact.message,
+                key=artifact.key, reviewed=not artifact.needs)
+
+    def report_if_done(self) -> None:
+        if self._closed and self.outstanding == 0 and self.partner is not None:
+            self._closed = False  # once
+            self.run.progress(Progress(
+                self.run._done, max(self.run.total, self.run._done), self.partner,
+                partner=self.partner, finished=KitDone(
+                    self.partner, self.files, dict(self.counts),
+                    time.perf_counter() - self.started)))
+
+
+class ShardFilter(Protocol):
+    def mine(self, artifact: Artifact, partner: str | None) -> bool: ...
 
 
 def _what(artifact: Artifact) -> str:

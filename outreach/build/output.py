@@ -88,12 +88,19 @@ class OutputFolder:
 
     @classmethod
     @contextmanager
-    def open(cls, out: Path, config: Config) -> Iterator[OutputFolder]:
+    def open(cls, out: Path, config: Config | None, *, lock: bool = True
+             ) -> Iterator[OutputFolder]:
+        """Open `out` for one build. `config` is the kit being built, whose own folders are
+        never an output; `lock=False` for a folder inside one already locked (a partner's kit
+        in the coalition's output), which that lock covers."""
         folder = cls(Path(os.path.abspath(out)))
-        folder._check_place(config)
+        if config is not None:
+            folder._check_place(config)
+        else:
+            folder._check_writable()
         folder._check_owner()
         try:
-            folder._lock_and_recover()
+            folder._lock_and_recover(lock)
             yield folder
         except BaseException:
             folder._forget_if_new()
@@ -114,6 +121,10 @@ class OutputFolder:
             if real == inputs or inputs in real.parents:
                 raise _refuse(out, f"is inside the kit's {inputs.name}/ folder, which the "
                               "build reads; choose an --out outside it (the default is build/)")
+        self._check_writable()
+
+    def _check_writable(self) -> None:
+        out = self.out
         parent = out.parent
         while not parent.exists() and parent != parent.parent:
             parent = parent.parent
@@ -136,7 +147,7 @@ class OutputFolder:
                           "--out or empty the folder")
         self.previous = previous
 
-    def _lock_and_recover(self) -> None:
+    def _lock_and_recover(self, lock: bool = True) -> None:
         try:
             self.out.mkdir(parents=True)
             self.created = True
@@ -145,15 +156,8 @@ class OutputFolder:
         except OSError as exc:
             raise _refuse(self.out, f"cannot be created: {exc.strerror or exc}") from None
         self.state_dir.mkdir(exist_ok=True)
-        handle = (self.state_dir / LOCK).open("ab")
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            handle.close()
-            self.created = False  # the folder is the other build's now: leave it alone
-            raise _refuse(self.out, "another build is writing this folder; wait for it to "
-                          "finish, or choose another --out") from None
-        self._lock = handle
+        if lock:
+            self._take_lock()
         finish_interrupted_swap(self.out)
         for staging in self.state_dir.glob(f"{STAGING_PREFIX}*"):
             pid = staging.name[len(STAGING_PREFIX):]
@@ -161,6 +165,13 @@ class OutputFolder:
                 shutil.rmtree(staging, ignore_errors=True)
         if self.created or not self.previous.entries:
             self.previous = _read_previous(self.out) or self.previous
+
+    def _take_lock(self) -> None:
+        try:
+            self._lock = _flock(self.out)
+        except OutreachError:
+            self.created = False  # the folder is the other build's now: leave it alone
+            raise
 
     def _unlock(self) -> None:
         if self._lock is not None:
@@ -222,6 +233,17 @@ class Transaction:
         shutil.copyfile(source, self._staged(path))
         self.writes.append(path)
 
+    def link(self, path: str, source: Path) -> None:
+        """Stage `source` for `path` without copying its bytes where the file system allows:
+        files in an output are only ever replaced by a rename, never changed in place, so a
+        second name for the same file is as safe as a copy."""
+        target = self._staged(path)
+        try:
+            os.link(source, target)
+        except OSError:
+            shutil.copyfile(source, target)
+        self.writes.append(path)
+
     def delete(self, path: str) -> None:
         self.deletes.append(path)
 
@@ -242,6 +264,33 @@ class Transaction:
         target = self.staging / path
         target.parent.mkdir(parents=True, exist_ok=True)
         return target
+
+
+@contextmanager
+def lock_folder(folder: Path) -> Iterator[None]:
+    """Hold the lock of a folder of output folders (the partner kits under --partner-out), so
+    two builds never write the same partner kit at once."""
+    try:
+        (folder / STATE_DIR).mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _refuse(folder, f"cannot be created: {exc.strerror or exc}") from None
+    handle = _flock(folder)
+    try:
+        yield
+    finally:
+        fcntl.flock(handle, fcntl.LOCK_UN)
+        handle.close()
+
+
+def _flock(folder: Path) -> IO[bytes]:
+    handle = (folder / STATE_DIR / LOCK).open("ab")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.close()
+        raise _refuse(folder, "another build is writing this folder; wait for it to finish, "
+                      "or choose another --out") from None
+    return handle
 
 
 def finish_interrupted_swap(out: Path) -> None:

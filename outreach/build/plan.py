@@ -113,6 +113,9 @@ class PlanOptions:
     created: str | None = None  # the PDFs' creation date (SOURCE_DATE_EPOCH), None: when made
     allow_partial: bool = False
     generator: str = "outreach"
+    # A partner's kit: its logo's address in the print HTML (`brand.partner_logo`), which the
+    # PDF jobs then carry as a resource like any other asset.
+    partner_logo: str | None = None
 
 
 @dataclass(frozen=True)
@@ -150,14 +153,16 @@ class Planner:
         return [self._static("asset", f"assets/{name}", "asset", data)
                 for name, data in sorted(files.items())]
 
-    def index(self, cards: Sequence[str]) -> Artifact:
-        """The home page, from each published language's card."""
+    def index(self, cards: Sequence[str], partners: Sequence[Mapping[str, str]] = ()
+              ) -> Artifact:
+        """The home page, from each published language's card, listing the partner kits
+        (name, href) the output holds."""
         source = self.config.source_language
         localizer = Localizer(self.config, source, None)
         use_translations(self.jinja, None)
-        base = html.kit_context(self.config, localizer, self.options.generator)
+        base = self._base(localizer)
         entries = [{"card": Markup(card)} for card in cards]
-        page = html.index_page(self.jinja, base, entries, self.config.site_url)
+        page = html.index_page(self.jinja, base, entries, self.config.site_url, partners)
         return self._static("index", "index.html", "html", page.encode("utf-8"),
                             lang=source.tag)
 
@@ -168,7 +173,7 @@ class Planner:
         localizer = Localizer(self.config, lang, catalog)
         use_translations(self.jinja, localizer.translations())
         with localizer.recording() as missing:
-            base = html.kit_context(self.config, localizer, self.options.generator)
+            base = self._base(localizer)
             shared = frozenset(missing)  # the kit title: on every page of the language
         artifacts: list[Artifact] = []
         flyers: list[Artifact] = []
@@ -214,7 +219,7 @@ class Planner:
         localizer = planned.localizer
         assert localizer is not None
         use_translations(self.jinja, localizer.translations())
-        base = html.kit_context(self.config, localizer, self.options.generator)
+        base = self._base(localizer)
         pages = [{key: (value if not key.endswith("_href") or (value and present(value))
                         else None) for key, value in page.items()} for page in planned.pages]
         flyers = [flyer for flyer in planned.flyers if present(flyer["pdf_href"])]
@@ -227,6 +232,13 @@ class Planner:
                  "name_in_source": planned.language.name_in(source)}
         return html.render(self.jinja, "partials/language_card.html",
                            {**base, "entry": entry, "source": source})
+
+    def _base(self, localizer: Localizer) -> dict[str, Any]:
+        """What every template of a language sees: the kit, the organization, the brand."""
+        base = html.kit_context(self.config, localizer, self.options.generator)
+        brand = base.get("brand")
+        brand = dict(brand) if isinstance(brand, Mapping) else {}
+        return {**base, "brand": {**brand, "partner_logo": self.options.partner_logo}}
 
     def _compiled(self, lang: Language) -> CompiledCatalog | None:
         found = self.kit.catalogs.get(lang.tag)

@@ -123,13 +123,32 @@ def build(
     clean: Annotated[bool, typer.Option("--clean", help="Also delete files in the output "
                                         "folder that the build does not publish.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")] = False,
+    # Partner kits, shards and clusters: see `_scale_options` below.
+    partner: Annotated[list[str] | None, typer.Option(
+        "--partner", "-p", metavar="ID", help="Only this partner's kit (repeatable); the rest "
+        "of the output stays as it is.")] = None,
+    partner_out: Annotated[Path | None, typer.Option(
+        "--partner-out", metavar="DIR", help="Put each partner's kit in its own folder "
+        "DIR/ID/ [default: OUT/partners/ID/].", show_default=False)] = None,
+    shard: Annotated[str | None, typer.Option(
+        "--shard", metavar="SHARD", help="K/N: make only the K-th of N shares of the build "
+        "(a CI matrix job); 'outreach merge' joins the shards.")] = None,
+    executor: Annotated[str, typer.Option(
+        "--executor", metavar="EXECUTOR", help="local: render in worker processes here; dask: "
+        "render on a Dask cluster (with --scheduler; pip install 'outreach[dask]').")]
+    = "local",
+    scheduler: Annotated[str | None, typer.Option(
+        "--scheduler", metavar="ADDRESS", help="The Dask cluster's scheduler, such as "
+        "tcp://10.0.0.5:8786.")] = None,
 ) -> None:
-    """Build the kit into HTML pages, audience sheets and per-message flyers.
+    """Build the kit into HTML pages, audience sheets and per-message flyers, and a
+    co-branded kit for each partner organization in partners.csv.
 
-    Only what changed is rendered again; a narrowed build (--lang, --audience, --format)
-    updates that part and keeps the rest of the output.
+    Only what changed is rendered again; a narrowed build (--lang, --audience, --format,
+    --partner) updates that part and keeps the rest of the output.
 
-    Example: outreach build --lang es --audience community --format flyer
+    Examples: outreach build --lang es --audience community --format flyer
+              outreach build --shard 3/8 --out shards/3
     """
     from ..build import BuildOptions
     from ..build import build as run_build
@@ -143,7 +162,9 @@ def build(
         options = BuildOptions(out=out, languages=tuple(lang or ()),
                                audiences=tuple(audience or ()), formats=tuple(fmt or ()),
                                jobs=jobs, allow_partial=allow_partial, ignore_lint=ignore_lint,
-                               cache=cache, use_cache=not no_cache, clean=clean)
+                               cache=cache, use_cache=not no_cache, clean=clean,
+                               **_scale_options(partner, partner_out, shard, executor,
+                                                scheduler))
         with reporter(enabled=not quiet) as progress:
             result = run_build(config, options, progress=progress)
     except OutreachError as exc:
@@ -158,6 +179,34 @@ def build(
                    f"({', '.join(b.lang for b in result.behind)}) and --strict was given",
                    err=True)
         raise typer.Exit(1)
+
+
+def _scale_options(partner: list[str] | None, partner_out: Path | None, shard: str | None,
+                   executor: str, scheduler: str | None) -> dict[str, object]:
+    """The build options for partner kits, shards and clusters, as `BuildOptions` takes them."""
+    from ..errors import Problem
+
+    problems = []
+    if executor not in ("local", "dask"):
+        problems.append(Problem("--executor", f"{executor!r} is not an executor; choose local "
+                                "or dask"))
+    elif executor == "dask" and not scheduler:
+        problems.append(Problem("--executor", "dask needs --scheduler, the address of the "
+                                "cluster's scheduler (such as tcp://10.0.0.5:8786)"))
+    elif executor == "local" and scheduler:
+        problems.append(Problem("--scheduler", "is for --executor dask"))
+    if problems:
+        raise OutreachError(problems)
+    options: dict[str, object] = {}
+    if partner:
+        options["partners"] = tuple(partner)
+    if partner_out is not None:
+        options["partner_out"] = partner_out
+    if shard is not None:
+        options["shard"] = shard
+    if scheduler:
+        options["scheduler"] = scheduler
+    return options
 
 
 @app.command()
@@ -227,6 +276,32 @@ def doctor(
         typer.echo(f"{len(missing)} of {len(checks)} checks failed; install what is listed above.")
         raise typer.Exit(1)
     typer.echo(f"All {len(checks)} checks passed.")
+
+
+@app.command()
+def merge(
+    out: Annotated[Path, typer.Argument(metavar="OUT", help="The output folder to make.",
+                                        show_default=False)],
+    shards: Annotated[list[Path], typer.Argument(metavar="SHARD_DIR", help="The folder of "
+                                                 "every shard ('outreach build --shard K/N').",
+                                                 show_default=False)],
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")] = False,
+) -> None:
+    """Join the folders of every shard of a build into the whole output, exactly as one
+    unsharded build would have written it.
+
+    Example: outreach merge build shards/1 shards/2 shards/3
+    """
+    from ..build.merge import merge as run_merge
+
+    try:
+        result = run_merge(out, shards)
+    except OutreachError as exc:
+        fail(exc)
+    if not quiet:
+        typer.echo(f"Merged {len(shards)} shards: {result.files} files in "
+                   f"{1 + result.partners} kit{'s' if result.partners else ''} "
+                   f"({result.partners} partner kits) into {out}/ in {result.seconds:.1f} s.")
 
 
 use_everywhere(app)  # every command's help names its values by what they are

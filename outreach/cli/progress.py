@@ -1,20 +1,29 @@
 """What a person sees while a build runs, and the summary at the end.
 
-On a terminal: a progress bar on stderr. In CI logs (not a terminal): a plain line every tenth of
-the way, so logs stay short and readable.
+On a terminal: one line on stderr, redrawn in place, with files done of the total, the rate and
+the time left (both from the last half minute, so a run that starts with files the cache holds
+does not promise too early an end). In CI logs (not a terminal): a plain line every tenth of
+the way, and one per partner kit when it is complete, so a log of hundreds of partners stays
+readable and says which kits are done.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+import time
+from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TextIO
 
 import typer
 
 from ..build import Behind, BuildResult, Progress
+
+WINDOW = 30.0  # seconds of recent progress the rate is measured over
+REDRAW = 0.1  # seconds between redraws of the bar
 
 
 @contextmanager
@@ -23,48 +32,140 @@ def reporter(enabled: bool = True) -> Iterator[Callable[[Progress], None]]:
         yield lambda _p: None
         return
     if sys.stderr.isatty() and not os.environ.get("CI"):
-        bar = None
+        bar = Bar(sys.stderr)
         try:
-            def update(p: Progress) -> None:
-                nonlocal bar
-                if bar is None:
-                    bar = typer.progressbar(length=p.total, label="Building",
-                                            file=sys.stderr, show_pos=True, show_eta=True)
-                    bar.__enter__()
-                bar.length = p.total
-                bar.update(1)
-            yield update
+            yield bar.update
         finally:
-            if bar is not None:
-                bar.__exit__(None, None, None)
+            bar.close()
         return
-    last_step = -1
-    rendered = 0
+    yield Log().update
 
-    def log(p: Progress) -> None:
-        nonlocal last_step, rendered
-        rendered += p.rendered
+
+class Rate:
+    """Files per second over the last `WINDOW` seconds, and the time the rest will take."""
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self.clock = clock
+        self.points: deque[tuple[float, int]] = deque([(clock(), 0)])
+
+    def add(self, done: int) -> None:
+        now = self.clock()
+        self.points.append((now, done))
+        while len(self.points) > 2 and now - self.points[1][0] >= WINDOW:
+            self.points.popleft()
+
+    def per_second(self) -> float:
+        (start, first), (end, last) = self.points[0], self.points[-1]
+        return (last - first) / (end - start) if end > start else 0.0
+
+    def left(self, remaining: int) -> str:
+        rate = self.per_second()
+        if rate <= 0 or remaining <= 0:
+            return "0:00" if remaining <= 0 else "?"
+        seconds = int(remaining / rate + 0.5)
+        hours, rest = divmod(seconds, 3600)
+        return f"{hours}:{rest // 60:02d}:{rest % 60:02d}" if hours else \
+            f"{rest // 60}:{rest % 60:02d}"
+
+
+class Bar:
+    """The terminal's progress line."""
+
+    def __init__(self, stream: TextIO, width: int = 24) -> None:
+        self.stream, self.width = stream, width
+        self.rate = Rate()
+        self.drawn = 0.0
+        self.shown = False
+        self.last: Progress | None = None
+
+    def update(self, p: Progress) -> None:
+        self.last = p
+        self.rate.add(p.done)
+        if p.finished is not None or p.done == p.total or \
+                time.monotonic() - self.drawn >= REDRAW:
+            self.draw(p)
+
+    def draw(self, p: Progress) -> None:
+        filled = self.width * p.done // max(p.total, 1)
+        label = _label(p)
+        line = (f"Building [{'#' * filled}{'-' * (self.width - filled)}] {p.done}/{p.total} "
+                f"{self.rate.per_second():.1f}/s {self.rate.left(p.total - p.done)} left  "
+                f"{label}")
+        columns = _columns(self.stream)
+        self.stream.write("\r" + line[:columns - 1].ljust(columns - 1))
+        self.stream.flush()
+        self.drawn = time.monotonic()
+        self.shown = True
+
+    def close(self) -> None:
+        if self.shown:
+            if self.last is not None:
+                self.draw(self.last)
+            self.stream.write("\n")
+            self.stream.flush()
+
+
+class Log:
+    """Plain lines for CI logs."""
+
+    def __init__(self) -> None:
+        self.rate = Rate()
+        self.step = -1
+        self.rendered = 0
+
+    def update(self, p: Progress) -> None:
+        self.rendered += p.rendered
+        self.rate.add(p.done)
+        if p.finished is not None:
+            kit = p.finished
+            counts = ", ".join(f"{kit.counts.get(key, 0)} {label}" for key, label in (
+                ("rendered", "rendered"), ("cached", "from the cache"),
+                ("unchanged", "unchanged")) if kit.counts.get(key))
+            typer.echo(f"partner {kit.partner} done: {_plural(kit.files, 'file')}"
+                       f"{' (' + counts + ')' if counts else ''} in {kit.seconds:.1f} s", err=True)
+            return
         step = p.done * 10 // max(p.total, 1)
-        if step != last_step or p.done == p.total:
-            last_step = step
-            typer.echo(f"built {p.done}/{p.total} files, {rendered} rendered ({p.label})",
-                       err=True)
-    yield log
+        if step != self.step or p.done == p.total:
+            self.step = step
+            typer.echo(f"built {p.done}/{p.total} files, {self.rendered} rendered "
+                       f"({_label(p)}), {self.rate.per_second():.1f} files/s, "
+                       f"{self.rate.left(p.total - p.done)} left", err=True)
+
+
+def _label(p: Progress) -> str:
+    return f"{p.partner}: {p.label}" if p.partner else p.label
+
+
+def _columns(stream: TextIO) -> int:
+    try:
+        return os.get_terminal_size(stream.fileno()).columns
+    except (OSError, ValueError, AttributeError):
+        return 80
 
 
 def summary(result: BuildResult, cwd: Path) -> str:
-    try:
-        where = result.out.relative_to(cwd.resolve()).as_posix() + "/"
-    except ValueError:
-        where = f"{result.out}/"
-    counts = [(result.count("html"), "web page"), (result.count("pdf"), "audience sheet"),
-              (result.count("flyer"), "flyer")]
+    where = _shown(result.out, cwd)
+    counts = _formats(result.count)
     built = ", ".join(_plural(n, noun) for n, noun in counts if n) or "nothing"
     how = ", ".join(f"{result.counts.get(k, 0)} {label}" for k, label in (
         ("rendered", "rendered"), ("cached", "from the cache"), ("unchanged", "unchanged")))
     lines = [f"Built {built} for {_plural(len(result.languages), 'language')} "
              f"({', '.join(result.languages)}) and {_plural(len(result.audiences), 'audience')} "
              f"into {where} in {result.seconds:.1f} s ({how})."]
+    if result.partners:
+        theirs = ", ".join(_plural(n, noun) for n, noun in _formats(result.count_partners)
+                           if n) or "nothing new"
+        shown = ", ".join(p.id for p in result.partners[:5])
+        more = f" and {len(result.partners) - 5} more" if len(result.partners) > 5 else ""
+        folder = _shown(result.partners[0].out.parent, cwd)
+        lines.append(f"Partner kits: {len(result.partners)} ({shown}{more}) in {folder}, "
+                     f"with {theirs}.")
+    if result.stages:
+        lines.append("Time: " + ", ".join(f"{stage} {seconds:.1f} s"
+                                          for stage, seconds in result.stages.items()) + ".")
+    if result.shard:
+        lines.append(f"Shard {result.shard}: this folder holds its share of the files; "
+                     "'outreach merge OUT SHARD_DIR...' joins every shard's folder.")
     for lang in result.partial:
         lines.append(f"Partial: {lang} shows some text in the source language (--allow-partial).")
     for late in result.behind:
@@ -74,8 +175,21 @@ def summary(result: BuildResult, cwd: Path) -> str:
                      "(--ignore-lint); manifest.json records it.")
     for reason in result.skipped:
         lines.append(f"Skipped: {reason}.")
-    lines.append(f"Open {where}index.html in a browser to see the kit.")
+    if not result.shard:
+        lines.append(f"Open {where}index.html in a browser to see the kit.")
     return "\n".join(lines)
+
+
+def _formats(count: Callable[[str], int]) -> list[tuple[int, str]]:
+    return [(count("html"), "web page"), (count("pdf"), "audience sheet"),
+            (count("flyer"), "flyer")]
+
+
+def _shown(folder: Path, cwd: Path) -> str:
+    try:
+        return folder.relative_to(cwd.resolve()).as_posix() + "/"
+    except ValueError:
+        return f"{folder}/"
 
 
 def behind_lines(late: Behind, limit: int = 10) -> list[str]:

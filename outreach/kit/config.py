@@ -75,6 +75,8 @@ class Config:
     language_settings: Mapping[str, LanguageSettings] = field(
         default_factory=lambda: MappingProxyType({}))
     text: str = field(default="", repr=False, compare=False)  # outreach.toml as read
+    # [[partners]] tables as written; `outreach.kit.partners` validates them.
+    partners: tuple[Mapping[str, Any], ...] = ()
 
     @property
     def path(self) -> Path:
@@ -190,7 +192,7 @@ def config_from_text(text: str, root: Path) -> Config:
 def parse_config(data: dict[str, Any], root: Path) -> Config:
     r = _Reader(data)
     r.unknown_keys(data, "", ("kit", "organization", "audiences", "flyer", "languages",
-                              *PASS_THROUGH))
+                              "partners", *PASS_THROUGH))
     settings = _language_settings(r, r.table("languages"))
 
     kit = r.table("kit", required=True)
@@ -237,6 +239,10 @@ def parse_config(data: dict[str, Any], root: Path) -> Config:
     passed = {}
     for key in PASS_THROUGH:
         passed[key] = MappingProxyType(r.table(key))
+    partners = data.get("partners", [])
+    if not isinstance(partners, list) or not all(isinstance(p, dict) for p in partners):
+        r.error("partners", "must be [[partners]] tables, one per partner organization")
+        partners = []
 
     if r.errors:
         raise ConfigError(r.errors)
@@ -253,6 +259,7 @@ def parse_config(data: dict[str, Any], root: Path) -> Config:
         flyer_min_scale=float(min_scale),
         warnings=tuple(r.warnings),
         language_settings=MappingProxyType(settings),
+        partners=tuple(MappingProxyType(p) for p in partners),
         **passed,
     )
 

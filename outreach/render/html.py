@@ -114,9 +114,11 @@ def audience_page(env: jinja2.Environment, base: Mapping[str, Any], audience: Au
 
 
 def index_page(env: jinja2.Environment, base: Mapping[str, Any],
-               entries: Sequence[Mapping[str, Any]], site_url: str | None) -> str:
+               entries: Sequence[Mapping[str, Any]], site_url: str | None,
+               partners: Sequence[Mapping[str, str]] = ()) -> str:
+    """The kit's home page; `partners` (name, href) are the partner kits it links to."""
     context = {**base, "root": "", "entries": entries, "switcher": [], "alternates": [],
-               "canonical": site_url}
+               "canonical": site_url, "partners": partners}
     return render(env, "index.html", context)
 
 

@@ -1,0 +1,328 @@
+"""Partner organizations: `partners.csv` (or `[[partners]]` in `outreach.toml`), read and checked.
+
+A coalition writes its messages once; each member organization publishes them as its own,
+co-branded kit: the same flyers with its name, phone, email, website and logo, in the languages
+its families read. A partner is a row:
+
+    id,name,phone,email,website,logo,languages
+    eastside,Eastside Clinic,(555) 010-0142,hi@eastside.example,,logos/eastside.png,en es vi
+
+Every row is checked before anything is built and every problem is reported at once, each as
+`partners.csv:14: phone: ...` (or `outreach.toml: partners[3].phone: ...`), so a list exported
+from a spreadsheet is fixed in one pass. Logos are read here, once, from inside the kit.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..errors import OutreachError, Problem, SourceError
+from ..files import read_bytes, read_text
+from .config import CONFIG_NAME, Config, Organization
+
+PARTNERS_FILE = "partners.csv"
+COLUMNS = ("id", "name", "phone", "email", "website", "logo", "languages")
+REQUIRED = ("id", "name")
+# What each detail fills: `{phone}` in a message needs every partner to have a phone.
+PLACEHOLDER_COLUMNS = {"organization": "name", "phone": "phone", "email": "email",
+                       "website": "website"}
+NAME_LIMIT = 100  # characters: the name heads every flyer
+ID_PATTERN = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?")
+PHONE_PATTERN = re.compile(r"\+?[0-9()./\- ]+(?:\s*(?:ext\.?|x)\s*[0-9]+)?", re.IGNORECASE)
+EMAIL_PATTERN = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+WEBSITE_PATTERN = re.compile(r"https?://[^\s/]+\.[^\s]+|https?://[^\s/]+/?", re.IGNORECASE)
+CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+LOGO_TYPES = "PNG, JPEG, GIF, WebP or SVG"
+
+
+@dataclass(frozen=True)
+class Logo:
+    """A partner's logo as read from the kit, published as `assets/<name>`."""
+
+    source: str  # the file as the partner list names it: "logos/eastside.png"
+    data: bytes
+    extension: str  # what the bytes are: "png", "jpg", "gif", "webp", "svg"
+
+    @property
+    def name(self) -> str:
+        return f"partner-logo.{self.extension}"
+
+
+@dataclass(frozen=True)
+class Partner:
+    id: str  # names its folder: partners/<id>/
+    name: str
+    phone: str = ""
+    email: str = ""
+    website: str = ""
+    logo: Logo | None = None
+    languages: tuple[str, ...] = ()  # tags, in the kit's order; empty: all of the kit's
+    where: str = PARTNERS_FILE  # where the row is, for messages: "partners.csv:14"
+
+    @property
+    def organization(self) -> Organization:
+        """The partner in place of the coalition: what placeholders and contact lines show."""
+        return Organization(self.name, self.phone, self.email, self.website)
+
+
+def read_partners(config: Config, needed: Collection[str] = ()) -> tuple[Partner, ...]:
+    """The kit's partners, from `partners.csv` or `[[partners]]`; none if it has neither.
+
+    `needed` names the placeholders the kit's messages use (`phone`, `email`...): a partner
+    without that detail would print a sentence with a hole in it, so it is an error.
+    Raises `OutreachError` listing every problem of every row.
+    """
+    path = config.root / PARTNERS_FILE
+    has_file = path.exists() or path.is_symlink()
+    if has_file and config.partners:
+        raise OutreachError(Problem(PARTNERS_FILE, f"the kit lists partners here and in "
+                                    f"{CONFIG_NAME} ([[partners]]); keep one of the two lists"))
+    if has_file:
+        text = read_text(path, PARTNERS_FILE, inside=config.root)
+        rows, problems = _csv_rows(text)
+    else:
+        rows, problems = _toml_rows(config.partners), []
+    reader = _RowReader(config, needed)
+    partners = [partner for row in rows if (partner := reader.partner(row)) is not None]
+    problems += reader.problems
+    if problems:
+        raise SourceError(sorted(problems, key=lambda p: (p.path, p.line or 0)))
+    return tuple(partners)
+
+
+def placeholders_used(texts: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """Which placeholders (`phone`...) the (where, text) pairs use, and the first place each is."""
+    from .markdown import placeholders
+
+    found: dict[str, str] = {}
+    for where, text in texts:
+        for name in placeholders(text):
+            found.setdefault(name, where)
+    return found
+
+
+@dataclass(frozen=True)
+class _Row:
+    values: Mapping[str, Any]
+    shown: str  # the file: partners.csv or outreach.toml
+    line: int | None
+    prefix: str  # before a column name in messages: "" or "partners[3]."
+
+    def problem(self, column: str, message: str) -> Problem:
+        return Problem(self.shown, f"{self.prefix}{column}: {message}", self.line)
+
+    @property
+    def where(self) -> str:
+        return f"{self.shown}:{self.line}" if self.line else f"{self.shown}: {self.prefix[:-1]}"
+
+
+def _csv_rows(text: str) -> tuple[list[_Row], list[Problem]]:
+    reader = csv.reader(io.StringIO(text, newline=""))
+    problems: list[Problem] = []
+    try:
+        header = next(reader, None)
+    except csv.Error as exc:
+        return [], [Problem(PARTNERS_FILE, f"not a CSV file: {exc}", 1)]
+    if header is None or not any(cell.strip() for cell in header):
+        return [], [Problem(PARTNERS_FILE, "empty; its first line names the columns: "
+                            + ",".join(COLUMNS), 1)]
+    columns = [cell.strip().lower() for cell in header]
+    for column in columns:
+        if column not in COLUMNS:
+            problems.append(Problem(PARTNERS_FILE, f"unknown column {column!r}; the columns "
+                                    f"are {', '.join(COLUMNS)}", 1))
+    for column in REQUIRED:
+        if column not in columns:
+            problems.append(Problem(PARTNERS_FILE, f"no {column!r} column; the first line "
+                                    "names the columns: " + ",".join(COLUMNS), 1))
+    if problems:
+        return [], problems
+    rows: list[_Row] = []
+    line = reader.line_num + 1
+    try:
+        for cells in reader:
+            if any(cell.strip() for cell in cells):
+                if len(cells) > len(columns):
+                    problems.append(Problem(PARTNERS_FILE, f"{len(cells)} cells, but the first "
+                                            f"line names {len(columns)} columns; quote a value "
+                                            'that holds a comma ("Smith, Jones and Co")', line))
+                else:
+                    rows.append(_Row(dict(zip(columns, cells, strict=False)), PARTNERS_FILE,
+                                     line, ""))
+            line = reader.line_num + 1
+    except csv.Error as exc:
+        problems.append(Problem(PARTNERS_FILE, f"not valid CSV: {exc}", line))
+    return rows, problems
+
+
+def _toml_rows(tables: Sequence[Mapping[str, Any]]) -> list[_Row]:
+    return [_Row(table, CONFIG_NAME, None, f"partners[{i}].") for i, table in enumerate(tables)]
+
+
+class _RowReader:
+    """Checks rows one by one, remembering ids across them."""
+
+    def __init__(self, config: Config, needed: Collection[str]) -> None:
+        self.config = config
+        self.needed = needed
+        self.problems: list[Problem] = []
+        self.ids: dict[str, str] = {}  # id -> where it was first used
+
+    def partner(self, row: _Row) -> Partner | None:
+        before = len(self.problems)
+        for key in row.values:
+            if key not in COLUMNS and row.shown == CONFIG_NAME:
+                self.problems.append(row.problem(key, "unknown key; the keys are "
+                                                 + ", ".join(COLUMNS)))
+        text = {column: self._text(row, column) for column in COLUMNS if column != "languages"}
+        partner_id = self._id(row, text["id"])
+        name = text["name"]
+        if not name:
+            self.problems.append(row.problem("name", "missing; it heads every flyer"))
+        elif len(name) > NAME_LIMIT:
+            self.problems.append(row.problem("name", f"{len(name)} characters, more than the "
+                                             f"{NAME_LIMIT} a flyer's header holds; shorten it"))
+        for placeholder in sorted(self.needed):
+            column = PLACEHOLDER_COLUMNS.get(placeholder)
+            if column and column != "name" and not text[column]:
+                self.problems.append(row.problem(column, f"missing, but the messages print it "
+                                                 f"({{{placeholder}}}); fill it in"))
+        self._check(row, "phone", text["phone"], PHONE_PATTERN,
+                    lambda v: sum(c.isdigit() for c in v) >= 3,
+                    "is not a phone number; write it with digits, spaces and ( ) - + . only, "
+                    "such as (555) 010-0199")
+        self._check(row, "email", text["email"], EMAIL_PATTERN, None,
+                    "does not look like an email address")
+        self._check(row, "website", text["website"], WEBSITE_PATTERN, None,
+                    "must be a web address starting with http:// or https://")
+        logo = self._logo(row, text["logo"]) if text["logo"] else None
+        languages = self._languages(row)
+        if len(self.problems) > before or partner_id is None:
+            return None
+        return Partner(partner_id, name, text["phone"], text["email"], text["website"], logo,
+                       languages, row.where)
+
+    def _text(self, row: _Row, column: str) -> str:
+        value = row.values.get(column)
+        if value is None:
+            return ""
+        if not isinstance(value, str):
+            self.problems.append(row.problem(column, "must be text"))
+            return ""
+        value = value.strip()
+        if CONTROL.search(value):
+            self.problems.append(row.problem(column, "holds a line break or control "
+                                             "character; write it on one line"))
+            return ""
+        return value
+
+    def _id(self, row: _Row, value: str) -> str | None:
+        if not value:
+            self.problems.append(row.problem("id", "missing; it names the partner's folder, "
+                                             "such as 'eastside-clinic'"))
+            return None
+        if not ID_PATTERN.fullmatch(value):
+            suggestion = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")[:64] or "partner"
+            self.problems.append(row.problem("id", f"{value!r} must be lowercase letters, "
+                                             "digits and hyphens (it names the folder "
+                                             f"partners/<id>/), such as {suggestion!r}"))
+            return None
+        first = self.ids.get(value)
+        if first is not None:
+            self.problems.append(row.problem("id", f"{value!r} is already used ({first}); "
+                                             "every partner needs its own id"))
+            return None
+        self.ids[value] = row.where
+        return value
+
+    def _check(self, row: _Row, column: str, value: str, pattern: re.Pattern[str],
+               extra: Any, message: str) -> None:
+        if value and (not pattern.fullmatch(value) or (extra and not extra(value))):
+            self.problems.append(row.problem(column, f"{value!r} {message}"))
+
+    def _logo(self, row: _Row, value: str) -> Logo | None:
+        root = self.config.root
+        path = Path(value)
+        if path.is_absolute() or ".." in path.parts or "\\" in value:
+            self.problems.append(row.problem("logo", f"{value!r} must be a path inside the kit, "
+                                             "such as logos/eastside.png"))
+            return None
+        try:
+            data = read_bytes(root / path, value, inside=root)
+        except OutreachError as exc:
+            reason = exc.problems[0].message if exc.problems else "cannot be read"
+            self.problems.append(row.problem("logo", f"{value}: {reason}"))
+            return None
+        extension = image_type(data)
+        if extension is None:
+            self.problems.append(row.problem("logo", f"{value} is not an image; use a "
+                                             f"{LOGO_TYPES} file"))
+            return None
+        return Logo(value, data, extension)
+
+    def _languages(self, row: _Row) -> tuple[str, ...]:
+        value = row.values.get("languages")
+        if value is None or value == "":
+            return ()
+        if isinstance(value, str):
+            wanted = [tag for tag in re.split(r"[\s,;]+", value) if tag]
+        elif isinstance(value, list) and all(isinstance(tag, str) for tag in value):
+            wanted = list(value)
+        else:
+            self.problems.append(row.problem("languages", "must be language tags, such as "
+                                             "\"en es vi\""))
+            return ()
+        known = {lang.tag.lower(): lang.tag for lang in self.config.languages}
+        chosen = set()
+        for tag in wanted:
+            found = known.get(tag.replace("_", "-").lower())
+            if found is None:
+                self.problems.append(row.problem(
+                    "languages", f"{tag!r} is not one of the kit's languages "
+                    f"({', '.join(lang.tag for lang in self.config.languages)}); add it to "
+                    "kit.languages or remove it here"))
+            else:
+                chosen.add(found)
+        return tuple(lang.tag for lang in self.config.languages if lang.tag in chosen)
+
+
+def image_type(data: bytes) -> str | None:
+    """The file type of an image by its content ("png", "svg"...), or None if it is not one.
+
+    Raster files must also decode, so a damaged or renamed file is refused here rather than
+    printed as a broken image on every flyer.
+    """
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        kind = "png"
+    elif data.startswith(b"\xff\xd8\xff"):
+        kind = "jpg"
+    elif data[:6] in (b"GIF87a", b"GIF89a"):
+        kind = "gif"
+    elif data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        kind = "webp"
+    elif _is_svg(data):
+        return "svg"
+    else:
+        return None
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            image.verify()
+    except (OSError, UnidentifiedImageError, SyntaxError, ValueError):
+        return None
+    return kind
+
+
+def _is_svg(data: bytes) -> bool:
+    head = data[:4096].lstrip(b"\xef\xbb\xbf").decode("utf-8", "replace")
+    # An XML declaration, comments and a doctype may come before the root element.
+    head = re.sub(r"^\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*|<!DOCTYPE[^>]*>\s*)*", "", head,
+                  flags=re.DOTALL)
+    return re.match(r"<svg[\s>]", head) is not None
