@@ -50,7 +50,15 @@ CASES = {
     "unknown key": (
         {"community/a": message(colour="blue")},
         ["messages/community/a.md:2: unknown front-matter key 'colour'; known keys are title, "
-         "key_message, call_to_action, value, id, order, notes"]),
+         "key_message, call_to_action, value, image_alt, id, order, notes, image"]),
+    "image without its description": (
+        {"community/a": message(image="images/a.png")},
+        ["messages/community/a.md:2: 'image' needs 'image_alt': describe the picture for "
+         "people who cannot see it, in one sentence"]),
+    "image outside the kit": (
+        {"community/a": message(image="../secret.png", image_alt="A clinic.")},
+        ["messages/community/a.md:2: 'image' '../secret.png' leads outside the kit; copy the "
+         "image into the kit and name it from the kit folder, such as 'images/logo.svg'"]),
 }
 
 

@@ -16,6 +16,7 @@ import yaml
 from ..errors import OutreachError, Problem, SourceError, display_path
 from ..files import read_text
 from .config import AUDIENCES, Config
+from .images import path_problem
 
 # The translatable front-matter fields, in reading order, with the longest text each may hold in
 # any language (a flyer headline must fit). Translators see the limit in their catalog.
@@ -24,14 +25,16 @@ TEXT_FIELDS: dict[str, int] = {
     "key_message": 140,
     "call_to_action": 120,
     "value": 24,
+    "image_alt": 150,
 }
 FIELD_DESCRIPTIONS = {
     "title": "flyer headline",
     "key_message": "one-line key message",
     "call_to_action": "call to action",
     "value": "value tag",
+    "image_alt": "description of the image for people who cannot see it",
 }
-OTHER_FIELDS = ("id", "order", "notes")
+OTHER_FIELDS = ("id", "order", "notes", "image")
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*")
 
 
@@ -46,6 +49,8 @@ class Message:
     order: int = 0
     notes: str = ""
     text: str = ""  # the whole file as read, for the linter
+    image: str = ""  # a picture inside the kit, as a path from the kit folder
+    image_line: int = 0  # the front-matter line that names it
 
     @property
     def title(self) -> str:
@@ -137,11 +142,25 @@ def parse_message(text: str, stem: str, audience: str, shown: str) -> Message:
     if not isinstance(notes, str):
         problems.append(Problem(shown, "'notes' must be text", line_of("notes")))
         notes = ""
+    image = front.get("image", "")
+    if not isinstance(image, str) or (image and (problem := path_problem(image.strip()))):
+        reason = "must be a path" if not isinstance(image, str) else problem
+        problems.append(Problem(shown, f"'image' {reason}", line_of("image")))
+        image = ""
+    image = image.strip()
+    if image and "image_alt" not in front:
+        problems.append(Problem(shown, "'image' needs 'image_alt': describe the picture for "
+                                "people who cannot see it, in one sentence",
+                                line_of("image")))
+    elif "image_alt" in front and "image" not in front:
+        problems.append(Problem(shown, "'image_alt' describes a picture, but there is no "
+                                "'image'; add 'image: images/....jpg' or remove it",
+                                line_of("image_alt")))
     if problems:
         raise SourceError(problems)
     return Message(id=str(message_id), audience=audience, path=shown, fields=tuple(fields),
                    body=body, body_line=body_line, order=order, notes=" ".join(notes.split()),
-                   text=text)
+                   text=text, image=image, image_line=line_of("image") if image else 0)
 
 
 def _split_front_matter(text: str, shown: str) -> tuple[dict[str, Any], str, int]:

@@ -19,6 +19,7 @@ from ..errors import OutreachError, Problem, SourceError, display_path
 from ..files import read_bytes, read_text, recover
 from ..po.pofile import PoFile, parse_po
 from .config import CONFIG_NAME, Audience, Config, config_from_text
+from .images import Image, read_images, references
 from .languages import Language
 from .messages import Message, load_messages
 from .theme import THEME_DIR, asset_dirs, template_files
@@ -73,6 +74,8 @@ class Kit:
     assets: Mapping[str, Asset]  # by name under assets/; the kit's own version wins
     catalogs: Mapping[str, Catalog]  # by language tag: the selected translated languages
     selection: Selection = field(default_factory=Selection)
+    # Logos and the messages' pictures, by their path from the kit folder.
+    images: Mapping[str, Image] = field(default_factory=lambda: MappingProxyType({}))
 
     @property
     def root(self) -> Path:
@@ -114,9 +117,11 @@ def read_kit(root: Path | str | Config, selection: Selection | None = None) -> K
     templates = _templates(config)
     assets = _assets(config)
     catalogs = _catalogs(config, languages)
+    images = read_images(config.root, references(config.brand, messages))
     return Kit(config=config, languages=languages, audiences=audiences, messages=messages,
                templates=MappingProxyType(templates), assets=MappingProxyType(assets),
-               catalogs=MappingProxyType(catalogs), selection=selection)
+               catalogs=MappingProxyType(catalogs), selection=selection,
+               images=MappingProxyType(images))
 
 
 def select(config: Config, selection: Selection
