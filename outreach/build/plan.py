@@ -32,6 +32,7 @@ from ..kit.snapshot import Kit
 from ..render import html
 from ..render.localize import LocalizedMessage, Localizer
 from ..render.pdf import PdfJob
+from ..render.qr import qr_svg
 from ..render.templates import environment, use_translations
 
 FORMATS = ("html", "pdf", "flyer")  # what --format chooses; the home page and assets always come
@@ -39,6 +40,7 @@ FORMATS = ("html", "pdf", "flyer")  # what --format chooses; the home page and a
 PREVIEW_SIZE = {"letter": (360, 466), "a4": (360, 509)}
 PREVIEW_WIDTH = 360
 _ASSET_LINK = re.compile(r"""(?:href|src)\s*=\s*["']([^"'#?]+)""")
+_CARD_LANG = re.compile(r'\slang="([^"]+)"')
 _CSS_URL = re.compile(r"""url\(\s*["']?([^"')#?]+)|@import\s+["']([^"']+)""")
 
 
@@ -138,28 +140,48 @@ class Planner:
         self.env = env
         self.jinja = templates or environment(kit.templates)
         self.fonts_css = fonts_css(self.config.languages)
+        self.brand_css = self.config.brand.css(self.config.languages)
         self._keys = list(needed) if needed is not None else None
         self._coverages: dict[str, LanguageStats] = {}
 
     # -- the kit-wide artifacts --------------------------------------------------------------
 
     def assets(self) -> list[Artifact]:
-        """The theme's and the kit's assets, and the generated font rules."""
-        files = {name: asset.data for name, asset in self.kit.assets.items()}
-        files["fonts.css"] = self.fonts_css.encode("utf-8")
-        return [self._static("asset", f"assets/{name}", "asset", data)
-                for name, data in sorted(files.items())]
+        """The theme's and the kit's assets, the generated font and brand rules, and the
+        kit's images (logos and the messages' pictures)."""
+        return [self._static("asset", name, "asset", data)
+                for name, data in sorted(self._available().items())]
+
+    def _available(self) -> dict[str, bytes]:
+        """Every file under assets/ in the output, by its path there."""
+        files = {f"assets/{name}": asset.data for name, asset in self.kit.assets.items()}
+        files["assets/fonts.css"] = self.fonts_css.encode("utf-8")
+        files["assets/brand.css"] = self.brand_css.encode("utf-8")
+        files |= {image.output: image.data for image in self.kit.images.values()}
+        return files
 
     def index(self, cards: Sequence[str]) -> Artifact:
         """The home page, from each published language's card."""
         source = self.config.source_language
         localizer = Localizer(self.config, source, None)
         use_translations(self.jinja, None)
-        base = html.kit_context(self.config, localizer, self.options.generator)
-        entries = [{"card": Markup(card)} for card in cards]
+        base = html.kit_context(self.config, localizer, self.options.generator, self.kit.images)
+        entries = [self._entry(card) for card in cards]
         page = html.index_page(self.jinja, base, entries, self.config.site_url)
         return self._static("index", "index.html", "html", page.encode("utf-8"),
                             lang=source.tag)
+
+    def _entry(self, card: str) -> dict[str, Any]:
+        """A card on the home page, with the language it is in (the card's first `lang`), for
+        the list of languages at the top of the page."""
+        found = _CARD_LANG.search(card)
+        try:
+            lang = self.config.language(found.group(1)) if found else None
+        except ValueError:
+            lang = None
+        return {"card": Markup(card), "tag": lang.tag if lang else None,
+                "direction": lang.direction if lang else None,
+                "name": lang.native_name if lang else None}
 
     # -- one language ------------------------------------------------------------------------
 
@@ -168,7 +190,8 @@ class Planner:
         localizer = Localizer(self.config, lang, catalog)
         use_translations(self.jinja, localizer.translations())
         with localizer.recording() as missing:
-            base = html.kit_context(self.config, localizer, self.options.generator)
+            base = html.kit_context(self.config, localizer, self.options.generator,
+                                    self.kit.images)
             shared = frozenset(missing)  # the kit title: on every page of the language
         artifacts: list[Artifact] = []
         flyers: list[Artifact] = []
@@ -214,7 +237,7 @@ class Planner:
         localizer = planned.localizer
         assert localizer is not None
         use_translations(self.jinja, localizer.translations())
-        base = html.kit_context(self.config, localizer, self.options.generator)
+        base = html.kit_context(self.config, localizer, self.options.generator, self.kit.images)
         pages = [{key: (value if not key.endswith("_href") or (value and present(value))
                         else None) for key, value in page.items()} for page in planned.pages]
         flyers = [flyer for flyer in planned.flyers if present(flyer["pdf_href"])]
@@ -239,7 +262,8 @@ class Planner:
             page = html.audience_page(
                 self.jinja, base, audience, localizer, messages, self.config.languages,
                 sheet="pdf" in self.options.linked, flyers="flyer" in self.options.linked,
-                site_url=self.config.site_url)
+                site_url=self.config.site_url, audiences=self.config.audiences,
+                preview_size=PREVIEW_SIZE[self.config.paper])
         return self._static("page", html.PageLinks.page(lang, audience.id), "html",
                             page.encode("utf-8"), lang=lang.tag, audience=audience.id,
                             needs=needs | missed)
@@ -256,9 +280,13 @@ class Planner:
 
     def _flyer(self, lang: Language, localizer: Localizer, message: LocalizedMessage,
                base: Mapping[str, Any], needs: frozenset[Key], source: str) -> Artifact:
+        qr_url = html.qr_target(self.config, lang, message)
         with localizer.recording() as missed:
-            text = html.flyer(self.jinja, base, message, None)
-        job = PdfJob(html=text, resources=self._resources(text), fit_one_page=True,
+            text = html.flyer(self.jinja, base, message, None, qr_url)
+        resources = self._resources(text)
+        if qr_url:
+            resources[html.QR_IMAGE] = qr_svg(qr_url)
+        job = PdfJob(html=text, resources=resources, fit_one_page=True,
                      min_scale=self.config.flyer_min_scale, preview_width=PREVIEW_WIDTH,
                      created=self.options.created)
         outputs = (Output(html.PageLinks.flyer(lang, message.audience, message.id), "flyer"),
@@ -297,8 +325,7 @@ class Planner:
 
     def _resources(self, text: str) -> dict[str, bytes]:
         """The assets a print page links to, and what their stylesheets import in turn."""
-        available = {f"assets/{name}": asset.data for name, asset in self.kit.assets.items()}
-        available["assets/fonts.css"] = self.fonts_css.encode("utf-8")
+        available = self._available()
         found: dict[str, bytes] = {}
         pending = [m.group(1) for m in _ASSET_LINK.finditer(text)]
         while pending:
