@@ -223,3 +223,52 @@ def test_web_pages_carry_no_direction_marks(sample_build: BuildResult, lang: str
         assert not set("\u2066\u2067\u2068\u2069\u2060") & set(page), path
         phones = re.findall(r'(<a href="tel:[0-9+]+">)?<bdi class="ph-phone"', page)
         assert phones and all(phones), path
+
+
+CLOSING = "，。、；：！？）」』】〉》"
+
+
+def test_chinese_lines_never_start_with_closing_punctuation(sample_build: BuildResult) -> None:
+    checked = 0
+    for path in [*sample_build.out.glob("zh-*/*/*.pdf"), *sample_build.out.glob("zh-*/*.pdf")]:
+        for line in lines(path):
+            text = line.strip()
+            if text:
+                checked += 1
+                assert text[0] not in CLOSING, f"{path.name}: {line!r}"
+                # No line holds a single character (with its punctuation) on its own.
+                assert len(text.rstrip(CLOSING)) > 1 or not re.match(r"[\u4e00-\u9fff]", text), \
+                    f"{path.name}: {line!r}"
+    assert checked > 500
+
+
+def test_every_image_in_every_flyer_has_alternative_text(sample_build: BuildResult) -> None:
+    from test_brand import figures
+
+    for path in flyers(sample_build):
+        found = figures(path)
+        assert len(found) == 2 and all(found), path  # the logo and the QR code
+        assert "Riverside Family Health Network" in found, path
+
+
+def test_a_long_flyer_keeps_the_largest_type_that_fits(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from helpers import make_kit, message
+    from test_languages import LONG, flyer_config
+
+    from outreach.build.environment import render_environment
+    from outreach.build.plan import PlanOptions, plan
+    from outreach.kit.snapshot import read_kit
+    from outreach.render.pdf import SCALE_STEP, render_pdf
+
+    kit = make_kit(tmp_path / "kit", {"community/a": message(body=LONG)},
+                   config=flyer_config(0.7))
+    (job,) = [a.work for a in plan(read_kit(kit), PlanOptions(), render_environment())
+              if a.kind == "flyer"]
+    fitted = render_pdf(job)
+    assert fitted.pages == 1 and fitted.scale < 1
+    assert fitted.renders <= 3
+    # One step larger does not fit.
+    larger = render_pdf(replace(job, min_scale=round(fitted.scale + SCALE_STEP, 2)))
+    assert larger.pages == 2 and larger.scale == round(fitted.scale + SCALE_STEP, 2)
