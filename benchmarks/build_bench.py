@@ -159,7 +159,7 @@ def ten_times(kit: Path) -> Path:
                 copy = type(message)(message.id, message.string, context=(
                     f"{match.group(1)}/{match.group(2)}-{n}:{match.group(3)}"),
                     flags=message.flags, auto_comments=message.auto_comments)
-                po.catalog[(copy.id, copy.context)] = copy
+                po.catalog[copy.id] = copy  # keyed by its id and its own context
         catalog.write_text(format_po(po), encoding="utf-8")
     return kit
 

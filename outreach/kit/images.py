@@ -86,18 +86,18 @@ def read_image(root: Path, path: str, where: Problem, kinds: tuple[str, ...] = t
                                   where.line)) from None
     kind = kind_of(data)
     if kind not in kinds:
-        raise SourceError(Problem(where.path, f"{where.message}: {path} is not {_kinds(kinds)} "
-                                  f"image; save it as {_kinds(kinds)[2:].lstrip()}",
-                                  where.line))
+        raise SourceError(_not_an_image(where, path, kinds))
     width, height = _size(data, kind)
     return Image(path, data, kind, width, height)
 
 
-def _kinds(kinds: tuple[str, ...]) -> str:
-    """'an SVG or PNG', 'a PNG, JPEG or SVG'."""
+def _not_an_image(where: Problem, path: str, kinds: tuple[str, ...]) -> Problem:
+    """"brand.logo: images/logo.png is not an SVG or PNG image; save it as SVG or PNG"."""
     names = [KINDS[k] for k in kinds]
-    text = ", ".join(names[:-1]) + " or " + names[-1] if len(names) > 1 else names[0]
-    return ("an " if text.startswith("SVG") else "a ") + text
+    wanted = ", ".join(names[:-1]) + " or " + names[-1] if len(names) > 1 else names[0]
+    article = "an" if wanted.startswith("SVG") else "a"
+    return Problem(where.path, f"{where.message}: {path} is not {article} {wanted} image; "
+                   f"save it as {wanted}", where.line)
 
 
 def _size(data: bytes, kind: str) -> tuple[int | None, int | None]:
@@ -149,10 +149,8 @@ def read_images(root: Path, wanted: Iterable[Reference]) -> dict[str, Image]:
     for path, where, kinds in wanted:
         try:
             image = found.get(path) or read_image(root, path, where, kinds)
-            if image.kind not in kinds:
-                raise SourceError(Problem(where.path, f"{where.message}: {path} is not "
-                                          f"{_kinds(kinds)} image; save it as "
-                                          f"{_kinds(kinds)[2:].lstrip()}", where.line))
+            if image.kind not in kinds:  # read before for a place that takes more kinds
+                raise SourceError(_not_an_image(where, path, kinds))
             found[path] = image
         except OutreachError as exc:
             problems.extend(exc.problems)
