@@ -47,7 +47,7 @@ MESSAGE = "messages/community/health-care-for-your-whole-family.md"
 def copy_kit(folder: Path) -> Path:
     kit = folder / "kit"
     kit.mkdir(parents=True)
-    for part in ("outreach.toml", "messages", "templates", "translations"):
+    for part in ("outreach.toml", "messages", "templates", "translations", "images"):
         source = REPO / part
         (shutil.copytree if source.is_dir() else shutil.copy2)(source, kit / part)
     return kit

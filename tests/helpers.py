@@ -11,7 +11,7 @@ from outreach.build import BuildOptions, BuildResult, build
 from outreach.kit.config import load_config
 
 REPO = Path(__file__).resolve().parent.parent
-KIT_PARTS = ("outreach.toml", "messages", "templates", "translations")
+KIT_PARTS = ("outreach.toml", "messages", "templates", "translations", "images")
 SAMPLE_LANGUAGES = ("en", "es", "zh-Hans", "zh-Hant", "vi", "tl", "ko", "ar", "fa", "ru")
 LRI, FSI, PDI = "\u2066", "\u2068", "\u2069"  # Unicode directional isolates
 EPOCH = "1700000000"

@@ -69,7 +69,15 @@ CASES = {
     "unknown key": (
         {"community/a": message(colour="blue")},
         ["messages/community/a.md:2: unknown front-matter key 'colour'; known keys are title, "
-         "key_message, call_to_action, value, id, order, notes"]),
+         "key_message, call_to_action, value, image_alt, id, order, notes, image"]),
+    "image without its description": (
+        {"community/a": message(image="images/a.png")},
+        ["messages/community/a.md:2: 'image' needs 'image_alt': describe the picture for "
+         "people who cannot see it, in one sentence"]),
+    "image outside the kit": (
+        {"community/a": message(image="../secret.png", image_alt="A clinic.")},
+        ["messages/community/a.md:2: 'image' '../secret.png' leads outside the kit; copy the "
+         "image into the kit and name it from the kit folder, such as 'images/logo.svg'"]),
 }
 
 
@@ -155,11 +163,12 @@ CONFIG_TOML = CONFIG.format(languages='["en"]')
 # --- front matter a broken editor or a careless copy could produce -----------------------------
 
 
+KEYS_AFTER_VALUE = "image_alt, id, order, notes, image"
 FRONT_MATTER = {
     "number as key": ("1: x\n", ["2: unknown front-matter key '1'; known keys are title, "
-                                 "key_message, call_to_action, value, id, order, notes"]),
+                                 f"key_message, call_to_action, value, {KEYS_AFTER_VALUE}"]),
     "null as key": ("~: x\n", ["2: unknown front-matter key '~'; known keys are title, "
-                               "key_message, call_to_action, value, id, order, notes"]),
+                               f"key_message, call_to_action, value, {KEYS_AFTER_VALUE}"]),
     "list as key": ("[a]: x\n", ["2: a front-matter key must be a word such as 'title', not "
                                  "a list"]),
     "table as key": ("{a: 1}: x\n", ["2: a front-matter key must be a word such as 'title', "
@@ -231,8 +240,10 @@ def test_yaml_values_are_used_as_written(tmp_path: Path) -> None:
         "community/b": message(title='"Care \\ud83d\\udc9a"', id="b")})
     page = (build_kit(kit, formats=("html",)).out / "en" / "community.html").read_text("utf-8")
     assert ">1.50</h2>" in page
-    assert '<p class="value">Yes</p>' in page
     assert ">Care \U0001f49a</h2>" in page
+    # The value tag is for writers and translators (it is not printed): it is extracted as is.
+    run(kit, "i18n", "extract")
+    assert 'msgid "Yes"' in (kit / "translations/messages.pot").read_text(encoding="utf-8")
 
 
 def test_front_matter_problems_with_their_lines_in_i18n_commands(tmp_path: Path) -> None:
@@ -243,7 +254,7 @@ def test_front_matter_problems_with_their_lines_in_i18n_commands(tmp_path: Path)
         assert result.returncode == 2, command
         assert result.stderr.splitlines() == [
             "error: messages/community/a.md:2: unknown front-matter key '1'; known keys are "
-            "title, key_message, call_to_action, value, id, order, notes",
+            f"title, key_message, call_to_action, value, {KEYS_AFTER_VALUE}",
             "error: messages/community/b.md:3: a front-matter key must be a word such as "
             "'title', not a list"], command
 
@@ -494,4 +505,4 @@ def test_problems_quoting_file_content_print_as_one_line_each(tmp_path: Path) ->
     assert result.stderr.splitlines() == [
         "warning: outreach.toml: flyer.min\\nscale\\x1b[2J\\u202e: unknown key, ignored",
         "error: messages/community/a.md:3: unknown front-matter key 'bad\\nkey\\x1b]0;owned"
-        "\\x07'; known keys are title, key_message, call_to_action, value, id, order, notes"]
+        f"\\x07'; known keys are title, key_message, call_to_action, value, {KEYS_AFTER_VALUE}"]

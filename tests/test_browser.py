@@ -199,8 +199,8 @@ def test_pdf_links_point_at_built_pdfs(sample_build: BuildResult, walk: Walk) ->
             assert target.is_file(), f"{item['path']} links to a missing PDF: {href}"
             assert target.read_bytes()[:5] == b"%PDF-", href
             linked.add(target.relative_to(out).as_posix())
-        if item["audience"] is None:  # the index: every sheet and every flyer of every language
-            expected = {a["path"] for a in artifacts if a["format"] in ("pdf", "flyer")}
+        if item["audience"] is None:  # the index: every language's sheets
+            expected = {a["path"] for a in artifacts if a["format"] == "pdf"}
         else:  # an audience page: its sheet and every one of its flyers
             expected = {a["path"] for a in artifacts if a["format"] in ("pdf", "flyer")
                         and a["lang"] == item["lang"] and a["audience"] == item["audience"]}
@@ -265,3 +265,71 @@ def test_untrusted_translation_runs_no_script(page: Page, tmp_path: Path,
         f"clicking a {location} translation ran script"
     assert page.locator('script, img[src="x"], [onerror]').count() == 0
     assert "".join(PAYLOAD.split()) in "".join(page.locator("body").inner_text().split())
+
+
+# --- on a phone ---------------------------------------------------------------------------------
+
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture
+def phone(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport=PHONE)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
+def test_home_page_on_a_phone_starts_with_a_language_list(phone: Page,
+                                                          sample_build: BuildResult) -> None:
+    phone.goto(url_of(sample_build, "index.html"))
+    jump = phone.locator("nav.jump a")
+    assert jump.count() == len(manifest(sample_build)["languages"])
+    # The list is on the first screen, and each entry leads to its language's card.
+    assert jump.last.bounding_box()["y"] < PHONE["height"]
+    for i in range(jump.count()):
+        target = jump.nth(i).get_attribute("href")
+        card = phone.locator(f"li.kit-language{target}")
+        assert card.get_attribute("lang") == jump.nth(i).get_attribute("lang")
+    phone.locator('nav.jump a[hreflang="ko"]').click()
+    assert phone.locator("#lang-ko").bounding_box()["y"] < 50
+    # Flyers are shown on each language's pages, not all of them here.
+    assert phone.locator("img").count() <= 1  # the logo
+    height = phone.evaluate("document.documentElement.scrollHeight")
+    assert height < 3500, f"the home page is {height} px tall on a phone"
+
+
+def test_audience_pages_link_each_other_and_show_their_flyers(phone: Page,
+                                                             sample_build: BuildResult) -> None:
+    phone.goto(url_of(sample_build, "es/community.html"))
+    tabs = phone.locator("nav.audiences a")
+    assert [tabs.nth(i).get_attribute("aria-current") for i in range(2)] == ["page", None]
+    assert phone.locator("article.message .flyer-link img").count() == \
+        phone.locator("article.message").count() == 4
+    tabs.nth(1).click()
+    phone.wait_for_url("**/es/decision-makers.html")
+    assert phone.locator("nav.audiences a[aria-current=page]").get_attribute("href") == \
+        "decision-makers.html"
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "ko", "ar"])
+def test_phone_numbers_never_wrap_and_are_tel_links(phone: Page, sample_build: BuildResult,
+                                                    lang: str) -> None:
+    phone.goto(url_of(sample_build, f"{lang}/community.html"))
+    numbers = phone.locator("bdi.ph-phone, .contact bdi")
+    assert numbers.count() > 4
+    for i in range(numbers.count()):
+        number = numbers.nth(i)
+        lines = number.evaluate("el => el.getClientRects().length")
+        assert lines == 1, f"{number.inner_text()!r} wraps"
+        link = number.evaluate("el => el.closest('a') && el.closest('a').href")
+        assert link and link.startswith(("tel:", "mailto:", "https:")), number.inner_text()
+    copied = phone.locator("bdi.ph-phone").first.evaluate("el => el.textContent")
+    assert copied == "(555) 010-0199"
+
+
+def test_korean_pages_break_between_words(phone: Page, sample_build: BuildResult) -> None:
+    phone.goto(url_of(sample_build, "ko/community.html"))
+    assert phone.locator("main p").first.evaluate(
+        "el => getComputedStyle(el).wordBreak") == "keep-all"

@@ -86,8 +86,8 @@ def test_a_character_no_font_can_draw_fails_the_build(tmp_path: Path) -> None:
 
 PARAGRAPH = ("Every family deserves care close to home, and every neighbor can help make that "
              "true by sharing what they know with the people around them.")
-LONG = "\n\n".join([PARAGRAPH] * 13)  # about a tenth of a page too long at full size
-TOO_LONG = "\n\n".join([PARAGRAPH] * 19)  # still a quarter page over at 80%
+LONG = "\n\n".join([PARAGRAPH] * 16)  # about a sixth of a page too long at full size
+TOO_LONG = "\n\n".join([PARAGRAPH] * 22)  # still a fifth of a page over at 80%
 
 
 def flyer_config(min_scale: float) -> str:
@@ -118,15 +118,16 @@ def test_a_flyer_that_cannot_fit_names_message_language_and_overflow(tmp_path: P
                         str(problem)), str(problem)
 
 
-def test_every_flyer_has_a_preview_on_the_home_page(sample_build: BuildResult) -> None:
-    index = (sample_build.out / "index.html").read_text(encoding="utf-8")
+def test_every_flyer_has_a_preview_on_its_language_page(sample_build: BuildResult) -> None:
     flyers = [a for a in sample_build.artifacts if a.format == "flyer"]
     for artifact in flyers:
         preview = artifact.path.replace(".pdf", ".png")
         image = Image.open(sample_build.out / preview)
         assert image.size == (360, 466)  # US letter proportions
         assert image.convert("L").getextrema()[0] < 100, "preview is blank"
-        assert f'<img src="{preview}" alt="" width="360" height="466"' in index
+        page = (sample_build.out / f"{artifact.lang}/{artifact.audience}.html").read_text()
+        shown = preview.split("/", 1)[1]  # relative to the audience page
+        assert f'<img src="{shown}" alt="" width="360" height="466"' in page
 
 
 def test_pdfs_are_tagged_for_screen_readers(sample_build: BuildResult) -> None:

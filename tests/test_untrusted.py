@@ -159,7 +159,8 @@ class PdfReport:
                 self.images.append((int(obj["/Width"]), int(obj["/Height"])))
             if kind in ("/EmbeddedFile", "/Filespec") or subtype == "/FileAttachment":
                 self.files.append(f"{kind} {subtype} {obj.get('/F', '')}")
-            action = obj.get("/A")
+            # A structure element's /A holds layout attributes (a figure's box), not an action.
+            action = obj.get("/A") if kind != "/StructElem" else None
             if action is not None:
                 action = action.get_object()
                 if action.get("/S") == "/URI":

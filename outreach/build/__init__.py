@@ -48,7 +48,6 @@ from .partners import (
     Layout,
     choose,
     listed,
-    logo_address,
     partner_kit,
     remove_if_empty,
     retire,
@@ -188,7 +187,7 @@ def build(config: Config, options: BuildOptions | None = None,
                 tx = folder.transaction()
                 transactions.append(tx)
                 job = KitBuild(partner_kit_, run.site(folder, tx, partner.id), shared,
-                               partner=partner, logo=logo_address(partner))
+                               partner=partner)
                 job.plan()
                 job.index()
                 builds.append((partner, job))

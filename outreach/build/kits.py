@@ -78,7 +78,7 @@ class KitBuild:
     """One kit's part of a build: planned into `site`, settled once every render is done."""
 
     def __init__(self, kit: Kit, site: Site, shared: Shared, *,
-                 partner: Partner | None = None, logo: str | None = None,
+                 partner: Partner | None = None,
                  skip: Sequence[str] = ()) -> None:
         self.kit, self.site, self.shared, self.partner = kit, site, shared, partner
         self.skip = tuple(skip)  # folders inside this one that other kits own (partners/)
@@ -91,7 +91,7 @@ class KitBuild:
                                               for e in self.carried.values()}
         self.planner = Planner(kit, PlanOptions(
             formats=shared.formats, linked=linked, created=shared.created,
-            allow_partial=shared.allow_partial, generator=GENERATOR, partner_logo=logo),
+            allow_partial=shared.allow_partial, generator=GENERATOR),
             shared.environment, templates=shared.templates, needed=shared.needed)
         self.behind: list[Behind] = []
         self.partial: list[str] = []

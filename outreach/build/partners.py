@@ -20,8 +20,9 @@ from types import MappingProxyType
 from typing import Any
 
 from ..errors import OutreachError, Problem
+from ..kit.images import image_from
 from ..kit.partners import PARTNERS_FILE, Partner
-from ..kit.snapshot import Asset, Kit
+from ..kit.snapshot import Kit
 from .output import MANIFEST, STATE_DIR, OutputFolder, Transaction
 
 PARTNERS_DIR = "partners"
@@ -33,20 +34,18 @@ def partner_kit(kit: Kit, partner: Partner) -> Kit:
     languages = tuple(lang for lang in kit.config.languages if not chosen or lang.tag in chosen)
     config = replace(kit.config, organization=partner.organization, languages=languages,
                      site_url=None)
-    assets = dict(kit.assets)
+    images = dict(kit.images)
     if partner.logo is not None:
-        assets[partner.logo.name] = Asset(partner.logo.name, partner.logo.data,
-                                          partner.logo.source)
+        # The partner's logo takes the brand's partner slot, beside the coalition's own.
+        logo = partner.logo
+        images[logo.source] = image_from(logo.source, logo.data, logo.extension)
+        config = replace(config, brand=replace(config.brand, partner_logo=logo.source,
+                                               partner_name=partner.name))
     selected = tuple(lang for lang in kit.languages if lang in languages)
-    return replace(kit, config=config, languages=selected, assets=MappingProxyType(assets),
+    return replace(kit, config=config, languages=selected, images=MappingProxyType(images),
                    catalogs=MappingProxyType({tag: catalog for tag, catalog in
                                               kit.catalogs.items()
                                               if any(lang.tag == tag for lang in selected)}))
-
-
-def logo_address(partner: Partner) -> str | None:
-    """Where the print HTML finds the partner's logo (`brand.partner_logo`)."""
-    return f"assets/{partner.logo.name}" if partner.logo is not None else None
 
 
 def choose(partners: Sequence[Partner], wanted: Sequence[str]) -> tuple[Partner, ...]:

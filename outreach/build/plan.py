@@ -32,6 +32,7 @@ from ..kit.snapshot import Kit
 from ..render import html
 from ..render.localize import LocalizedMessage, Localizer
 from ..render.pdf import PdfJob
+from ..render.qr import qr_svg
 from ..render.templates import environment, use_translations
 
 FORMATS = ("html", "pdf", "flyer")  # what --format chooses; the home page and assets always come
@@ -39,6 +40,7 @@ FORMATS = ("html", "pdf", "flyer")  # what --format chooses; the home page and a
 PREVIEW_SIZE = {"letter": (360, 466), "a4": (360, 509)}
 PREVIEW_WIDTH = 360
 _ASSET_LINK = re.compile(r"""(?:href|src)\s*=\s*["']([^"'#?]+)""")
+_CARD_LANG = re.compile(r'\slang="([^"]+)"')
 _CSS_URL = re.compile(r"""url\(\s*["']?([^"')#?]+)|@import\s+["']([^"']+)""")
 
 
@@ -113,9 +115,6 @@ class PlanOptions:
     created: str | None = None  # the PDFs' creation date (SOURCE_DATE_EPOCH), None: when made
     allow_partial: bool = False
     generator: str = "outreach"
-    # A partner's kit: its logo's address in the print HTML (`brand.partner_logo`), which the
-    # PDF jobs then carry as a resource like any other asset.
-    partner_logo: str | None = None
 
 
 @dataclass(frozen=True)
@@ -141,17 +140,25 @@ class Planner:
         self.env = env
         self.jinja = templates or environment(kit.templates)
         self.fonts_css = fonts_css(self.config.languages)
+        self.brand_css = self.config.brand.css(self.config.languages)
         self._keys = list(needed) if needed is not None else None
         self._coverages: dict[str, LanguageStats] = {}
 
     # -- the kit-wide artifacts --------------------------------------------------------------
 
     def assets(self) -> list[Artifact]:
-        """The theme's and the kit's assets, and the generated font rules."""
-        files = {name: asset.data for name, asset in self.kit.assets.items()}
-        files["fonts.css"] = self.fonts_css.encode("utf-8")
-        return [self._static("asset", f"assets/{name}", "asset", data)
-                for name, data in sorted(files.items())]
+        """The theme's and the kit's assets, the generated font and brand rules, and the
+        kit's images (logos and the messages' pictures)."""
+        return [self._static("asset", name, "asset", data)
+                for name, data in sorted(self._available().items())]
+
+    def _available(self) -> dict[str, bytes]:
+        """Every file under assets/ in the output, by its path there."""
+        files = {f"assets/{name}": asset.data for name, asset in self.kit.assets.items()}
+        files["assets/fonts.css"] = self.fonts_css.encode("utf-8")
+        files["assets/brand.css"] = self.brand_css.encode("utf-8")
+        files |= {image.output: image.data for image in self.kit.images.values()}
+        return files
 
     def index(self, cards: Sequence[str], partners: Sequence[Mapping[str, str]] = ()
               ) -> Artifact:
@@ -161,10 +168,22 @@ class Planner:
         localizer = Localizer(self.config, source, None)
         use_translations(self.jinja, None)
         base = self._base(localizer)
-        entries = [{"card": Markup(card)} for card in cards]
+        entries = [self._entry(card) for card in cards]
         page = html.index_page(self.jinja, base, entries, self.config.site_url, partners)
         return self._static("index", "index.html", "html", page.encode("utf-8"),
                             lang=source.tag)
+
+    def _entry(self, card: str) -> dict[str, Any]:
+        """A card on the home page, with the language it is in (the card's first `lang`), for
+        the list of languages at the top of the page."""
+        found = _CARD_LANG.search(card)
+        try:
+            lang = self.config.language(found.group(1)) if found else None
+        except ValueError:
+            lang = None
+        return {"card": Markup(card), "tag": lang.tag if lang else None,
+                "direction": lang.direction if lang else None,
+                "name": lang.native_name if lang else None}
 
     # -- one language ------------------------------------------------------------------------
 
@@ -235,10 +254,7 @@ class Planner:
 
     def _base(self, localizer: Localizer) -> dict[str, Any]:
         """What every template of a language sees: the kit, the organization, the brand."""
-        base = html.kit_context(self.config, localizer, self.options.generator)
-        brand = base.get("brand")
-        brand = dict(brand) if isinstance(brand, Mapping) else {}
-        return {**base, "brand": {**brand, "partner_logo": self.options.partner_logo}}
+        return html.kit_context(self.config, localizer, self.options.generator, self.kit.images)
 
     def _compiled(self, lang: Language) -> CompiledCatalog | None:
         found = self.kit.catalogs.get(lang.tag)
@@ -251,7 +267,8 @@ class Planner:
             page = html.audience_page(
                 self.jinja, base, audience, localizer, messages, self.config.languages,
                 sheet="pdf" in self.options.linked, flyers="flyer" in self.options.linked,
-                site_url=self.config.site_url)
+                site_url=self.config.site_url, audiences=self.config.audiences,
+                preview_size=PREVIEW_SIZE[self.config.paper])
         return self._static("page", html.PageLinks.page(lang, audience.id), "html",
                             page.encode("utf-8"), lang=lang.tag, audience=audience.id,
                             needs=needs | missed)
@@ -268,9 +285,13 @@ class Planner:
 
     def _flyer(self, lang: Language, localizer: Localizer, message: LocalizedMessage,
                base: Mapping[str, Any], needs: frozenset[Key], source: str) -> Artifact:
+        qr_url = html.qr_target(self.config, lang, message)
         with localizer.recording() as missed:
-            text = html.flyer(self.jinja, base, message, None)
-        job = PdfJob(html=text, resources=self._resources(text), fit_one_page=True,
+            text = html.flyer(self.jinja, base, message, None, qr_url)
+        resources = self._resources(text)
+        if qr_url:
+            resources[html.QR_IMAGE] = qr_svg(qr_url)
+        job = PdfJob(html=text, resources=resources, fit_one_page=True,
                      min_scale=self.config.flyer_min_scale, preview_width=PREVIEW_WIDTH,
                      created=self.options.created)
         outputs = (Output(html.PageLinks.flyer(lang, message.audience, message.id), "flyer"),
@@ -308,8 +329,7 @@ class Planner:
 
     def _resources(self, text: str) -> dict[str, bytes]:
         """The assets a print page links to, and what their stylesheets import in turn."""
-        available = {f"assets/{name}": asset.data for name, asset in self.kit.assets.items()}
-        available["assets/fonts.css"] = self.fonts_css.encode("utf-8")
+        available = self._available()
         found: dict[str, bytes] = {}
         pending = [m.group(1) for m in _ASSET_LINK.finditer(text)]
         while pending:

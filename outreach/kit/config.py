@@ -16,6 +16,8 @@ from typing import Any
 
 from ..errors import ConfigError, Problem
 from ..files import FileError, read_text
+from .brand import Brand, accent_problem, is_colour, normalized, primary_problem
+from .images import path_problem
 from .languages import (
     Language,
     LanguageSettings,
@@ -69,6 +71,7 @@ class Config:
     paper: str = "letter"
     site_url: str | None = None
     flyer_min_scale: float = 0.8  # how far a long flyer's type may shrink to fit one page
+    brand: Brand = field(default_factory=Brand)
     lint: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
     warnings: tuple[Problem, ...] = ()
     # [languages.TAG] tables: for languages CLDR lacks or names in a way readers would not.
@@ -192,7 +195,7 @@ def config_from_text(text: str, root: Path) -> Config:
 def parse_config(data: dict[str, Any], root: Path) -> Config:
     r = _Reader(data)
     r.unknown_keys(data, "", ("kit", "organization", "audiences", "flyer", "languages",
-                              "partners", *PASS_THROUGH))
+                              "partners", "brand", *PASS_THROUGH))
     settings = _language_settings(r, r.table("languages"))
 
     kit = r.table("kit", required=True)
@@ -236,6 +239,8 @@ def parse_config(data: dict[str, Any], root: Path) -> Config:
         r.error("flyer.min_scale", f"must be a number from 0.5 to 1, not {min_scale!r}")
         min_scale = 0.8
 
+    brand = _brand(r, r.table("brand"))
+
     passed = {}
     for key in PASS_THROUGH:
         passed[key] = MappingProxyType(r.table(key))
@@ -257,6 +262,7 @@ def parse_config(data: dict[str, Any], root: Path) -> Config:
         paper=paper.lower(),
         site_url=site_url,
         flyer_min_scale=float(min_scale),
+        brand=brand,
         warnings=tuple(r.warnings),
         language_settings=MappingProxyType(settings),
         partners=tuple(MappingProxyType(p) for p in partners),
@@ -378,6 +384,55 @@ def _audiences(r: _Reader, table: dict[str, Any]) -> tuple[Audience, ...]:
                          default=DEFAULT_AUDIENCE_LABELS[audience_id])
         result.append(Audience(audience_id, label or DEFAULT_AUDIENCE_LABELS[audience_id]))
     return tuple(result)
+
+
+BRAND_KEYS = ("logo", "partner_logo", "partner_name", "primary", "accent", "fonts")
+
+
+def _brand(r: _Reader, table: dict[str, Any]) -> Brand:
+    """`[brand]`: logos inside the kit, colours whose text passes WCAG AA, faces per script.
+
+    The logo files themselves are read with the rest of the kit (`kit.images`); here only
+    what the settings say is checked."""
+    r.unknown_keys(table, "brand", BRAND_KEYS)
+    defaults = Brand()
+    logos: dict[str, str | None] = {}
+    for key in ("logo", "partner_logo"):
+        value = r.string(table, "brand", key)
+        if value is not None and (problem := path_problem(value)):
+            r.error(f"brand.{key}", problem)
+            value = None
+        logos[key] = value or None
+    partner_name = r.string(table, "brand", "partner_name", default="") or ""
+    if logos["partner_logo"] and not partner_name:
+        r.error("brand.partner_name", "missing; the partner logo needs it as its alternative "
+                "text: add partner_name = \"...\" (the partner's name)")
+    colours = {}
+    for key, problem_of in (("primary", primary_problem), ("accent", accent_problem)):
+        value = r.string(table, "brand", key, default=getattr(defaults, key)) or ""
+        if not is_colour(value):
+            r.error(f"brand.{key}", f"{value!r} is not a colour; write it as \"#rrggbb\", "
+                    "such as \"#0b5e7a\"")
+            value = getattr(defaults, key)
+        elif problem := problem_of(normalized(value)):
+            r.error(f"brand.{key}", problem)
+        colours[key] = normalized(value)
+    fonts: dict[str, str] = {}
+    faces = table.get("fonts", {})
+    if not isinstance(faces, dict):
+        r.error("brand.fonts", f"must be a table ([brand.fonts]), not {_kind(faces)}")
+        faces = {}
+    for script, family in faces.items():
+        if not is_script(script):
+            r.error(f"brand.fonts.{script}", f"{script!r} is not an ISO 15924 script code such "
+                    "as 'Latn', 'Hang' or 'Arab'")
+        elif not isinstance(family, str) or not family.strip() or '"' in family:
+            r.error(f"brand.fonts.{script}", "must be a font family name, such as "
+                    "\"Source Sans 3\"")
+        else:
+            fonts[script] = family.strip()
+    return Brand(logo=logos["logo"], partner_logo=logos["partner_logo"],
+                 partner_name=partner_name, fonts=MappingProxyType(fonts), **colours)
 
 
 def _toml_problem(exc: tomllib.TOMLDecodeError, text: str = "") -> Problem:

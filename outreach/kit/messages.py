@@ -17,6 +17,7 @@ import yaml
 from ..errors import OutreachError, Problem, SourceError, display_path
 from ..files import read_text
 from .config import AUDIENCES, Config
+from .images import path_problem
 from .markdown import units
 
 # The translatable front-matter fields, in reading order, with the longest text each may hold in
@@ -26,14 +27,16 @@ TEXT_FIELDS: dict[str, int] = {
     "key_message": 140,
     "call_to_action": 120,
     "value": 24,
+    "image_alt": 150,
 }
 FIELD_DESCRIPTIONS = {
     "title": "flyer headline",
     "key_message": "one-line key message",
     "call_to_action": "call to action",
     "value": "value tag",
+    "image_alt": "description of the image for people who cannot see it",
 }
-OTHER_FIELDS = ("id", "order", "notes")
+OTHER_FIELDS = ("id", "order", "notes", "image")
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*")
 ID_LIMIT = 64  # an id names files and folders of the build
 # Control characters other than tab and line ends: invisible on the page, trouble in a PDF.
@@ -51,6 +54,8 @@ class Message:
     order: int = 0
     notes: str = ""
     text: str = ""  # the whole file as read, for the linter
+    image: str = ""  # a picture inside the kit, as a path from the kit folder
+    image_line: int = 0  # the front-matter line that names it
 
     @property
     def title(self) -> str:
@@ -160,11 +165,27 @@ def read_message(path: Path, audience: str, shown: str, *, inside: Path | None =
         else:
             notes = " ".join(written.split())
             problems.extend(_control_characters(shown, "notes", notes, line))
+    image, image_line = "", 0
+    if "image" in front:
+        image_line, node = front["image"]
+        written = _text(node)
+        problem = "must be a path" if written is None else path_problem(written.strip())
+        if problem:
+            problems.append(Problem(shown, f"'image' {problem}", image_line))
+        else:
+            image = (written or "").strip()
+    if "image" in front and "image_alt" not in front:
+        problems.append(Problem(shown, "'image' needs 'image_alt': describe the picture for "
+                                "people who cannot see it, in one sentence", image_line))
+    elif "image_alt" in front and "image" not in front:
+        problems.append(Problem(shown, "'image_alt' describes a picture, but there is no "
+                                "'image'; add 'image: images/....jpg' or remove it",
+                                front["image_alt"][0]))
     if problems:
         raise SourceError(sorted(problems, key=lambda p: p.line or 0))
     return Message(id=message_id, audience=audience, path=shown, fields=tuple(fields),
                    body=body, body_line=body_line, order=order, notes=notes,
-                   text=text)
+                   text=text, image=image, image_line=image_line)
 
 
 def _body_problems(body: str, shown: str, body_line: int) -> list[Problem]:

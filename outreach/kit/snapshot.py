@@ -20,6 +20,7 @@ from ..files import decode, read_bytes, read_text, recover
 from ..po import Catalog as PoCatalog
 from .catalogs import read_catalogs
 from .config import CONFIG_NAME, Audience, Config, config_from_text
+from .images import Image, read_images, references
 from .languages import Language
 from .messages import Message, load_messages
 from .theme import THEME_DIR, asset_dirs, template_files
@@ -74,6 +75,8 @@ class Kit:
     assets: Mapping[str, Asset]  # by name under assets/; the kit's own version wins
     catalogs: Mapping[str, Catalog]  # by language tag: the selected translated languages
     selection: Selection = field(default_factory=Selection)
+    # Logos and the messages' pictures, by their path from the kit folder.
+    images: Mapping[str, Image] = field(default_factory=lambda: MappingProxyType({}))
 
     @property
     def root(self) -> Path:
@@ -115,9 +118,11 @@ def read_kit(root: Path | str | Config, selection: Selection | None = None) -> K
     templates = _templates(config)
     assets = _assets(config)
     catalogs = _catalogs(config, languages)
+    images = read_images(config.root, references(config.brand, messages))
     return Kit(config=config, languages=languages, audiences=audiences, messages=messages,
                templates=MappingProxyType(templates), assets=MappingProxyType(assets),
-               catalogs=MappingProxyType(catalogs), selection=selection)
+               catalogs=MappingProxyType(catalogs), selection=selection,
+               images=MappingProxyType(images))
 
 
 def select(config: Config, selection: Selection

@@ -30,10 +30,16 @@ class LocalizedMessage:
     value: Markup
     body: Markup
     plain_title: str  # for PDF metadata and <title>
+    image_alt: str = ""  # the picture's description, translated: plain text for `alt`
 
     @property
     def id(self) -> str:
         return self.message.id
+
+    @property
+    def image(self) -> str:
+        """The message's picture, as a path from the kit folder ("" for none)."""
+        return self.message.image
 
     @property
     def audience(self) -> str:
@@ -106,6 +112,8 @@ class Localizer:
             value=fields.get("value", empty),
             body=body,
             plain_title=self.plain(f"{message.key}:title", message.title),
+            image_alt=self.plain(f"{message.key}:image_alt", message.field("image_alt"))
+            if message.image else "",
         )
 
 

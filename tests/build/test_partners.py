@@ -19,7 +19,6 @@ from pypdf import PdfReader
 
 from outreach.build import BuildResult
 from outreach.build.environment import render_environment
-from outreach.build.partners import logo_address
 from outreach.build.partners import partner_kit as partner_snapshot
 from outreach.build.plan import Planner, PlanOptions
 from outreach.errors import OutreachError
@@ -61,7 +60,9 @@ def test_each_partner_gets_a_complete_kit_in_its_own_folder(built: BuildResult) 
                                                      "es"}
     assert {p.split("/")[0] for p in tree(west)} == {"index.html", "manifest.json", "assets",
                                                      "en", "es"}
-    assert "assets/partner-logo.png" in tree(east) and "assets/partner-logo.png" not in tree(west)
+    # The partner's logo is published with its kit, in the brand's partner slot.
+    logo = "assets/kit/logos/eastside.png"
+    assert logo in tree(east) and logo not in tree(west)
     # The coalition's own kit is still at the root, and its home page lists the partner kits.
     assert {"en/community.html", "es/community.html"} <= set(tree(out))
     index = (out / "index.html").read_text(encoding="utf-8")
@@ -160,7 +161,7 @@ def test_the_logo_is_a_resource_of_the_flyer_jobs_by_content(tmp_path: Path) -> 
             type(east)(**{**east.__dict__, "logo": type(east.logo)(east.logo.source, logo,
                                                                       "png")})
         planner = Planner(partner_snapshot(snapshot, partner),
-                          PlanOptions(formats=("flyer",), partner_logo=logo_address(partner)),
+                          PlanOptions(formats=("flyer",)),
                           env)
         planned = planner.language(config.language("es"))
         return {a.path: (a.key, a.work) for a in planned.artifacts
@@ -170,15 +171,15 @@ def test_the_logo_is_a_resource_of_the_flyer_jobs_by_content(tmp_path: Path) -> 
     jobs = flyer_jobs(east.logo.data)
     assert jobs
     for _key, job in jobs.values():
-        assert job.resources["assets/partner-logo.png"] == east.logo.data
-        assert 'src="assets/partner-logo.png" alt="Eastside Community Clinic"' in job.html
+        assert job.resources["assets/kit/logos/eastside.png"] == east.logo.data
+        assert 'src="assets/kit/logos/eastside.png" alt="Eastside Community Clinic"' in job.html
     # A new logo is a new render of every flyer that shows it.
     other = flyer_jobs(logo_png((20, 90, 200)))
     assert all(other[path][0] != key for path, (key, _job) in jobs.items())
     # The coalition's own flyers carry no partner logo.
     coalition = Planner(snapshot, PlanOptions(formats=("flyer",)), env)
     for artifact in coalition.language(config.language("es")).artifacts:
-        assert "partner-logo" not in artifact.work.html  # type: ignore[union-attr]
+        assert "logos/eastside" not in artifact.work.html  # type: ignore[union-attr]
 
 
 def test_a_new_phone_number_renders_that_partners_files_again_and_nothing_else(

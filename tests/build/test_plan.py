@@ -33,7 +33,7 @@ def test_the_sample_plan_lists_every_file_of_the_kit(tmp_path: Path) -> None:
             expected |= {f"{lang}/{audience}/{i}.pdf" for i in ids}
     assert {p for p in artifacts if not p.startswith("assets/")} == expected
     assert {"assets/print.css", "assets/site.css", "assets/kit.css",
-            "assets/fonts.css"} <= set(artifacts)
+            "assets/fonts.css", "assets/brand.css", "assets/kit/images/logo.svg"} <= set(artifacts)
     flyer = artifacts["ko/community/every-child-can-go-to-school.pdf"]
     assert (flyer.kind, flyer.lang, flyer.audience, flyer.message) == \
         ("flyer", "ko", "community", "every-child-can-go-to-school")
@@ -41,9 +41,10 @@ def test_the_sample_plan_lists_every_file_of_the_kit(tmp_path: Path) -> None:
                                                "ko/community/every-child-can-go-to-school.png"]
     assert flyer.source == "messages/community/every-child-can-go-to-school.md"
     assert isinstance(flyer.work, PdfJob) and flyer.work.fit_one_page
-    # The flyer's job carries the stylesheets it links to, and no other file.
+    # The flyer's job carries the stylesheets and images it links to, and no other file.
     assert set(flyer.work.resources) == {"assets/fonts.css", "assets/print.css",
-                                         "assets/kit.css"}
+                                         "assets/brand.css", "assets/kit.css",
+                                         "assets/kit/images/logo.svg", "qr.svg"}
     assert all(not a.needs for a in artifacts.values())  # every catalog is complete
 
 
