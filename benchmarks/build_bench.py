@@ -32,6 +32,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from memory import tree_pss  # noqa: E402  (benchmarks/memory.py)
+
 from outreach.build.environment import render_environment  # noqa: E402
 from outreach.build.execute import default_jobs  # noqa: E402
 from outreach.build.plan import PlanOptions, plan  # noqa: E402
@@ -121,26 +123,11 @@ def peak_memory_mb(kit: Path) -> float:
                                 str(kit)], cwd=kit)
     peak = 0
     while process.poll() is None:
-        peak = max(peak, _tree_pss(process.pid))
+        peak = max(peak, tree_pss(process.pid))
         time.sleep(0.02)
     if process.returncode:
         raise SystemExit(f"build failed with status {process.returncode}")
     return peak / 1024
-
-
-def _tree_pss(pid: int) -> int:
-    total, pending = 0, [pid]
-    while pending:
-        current = pending.pop()
-        try:
-            rollup = Path(f"/proc/{current}/smaps_rollup").read_text()
-            total += int(next(line.split()[1] for line in rollup.splitlines()
-                              if line.startswith("Pss:")))
-            for task in Path(f"/proc/{current}/task").iterdir():
-                pending.extend(int(c) for c in (task / "children").read_text().split())
-        except (OSError, StopIteration):
-            continue
-    return total
 
 
 def ten_times(kit: Path) -> Path:

@@ -39,6 +39,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from memory import tree_pss  # noqa: E402  (benchmarks/memory.py)
+
 from outreach.build.environment import render_environment  # noqa: E402
 from outreach.build.partners import partner_kit  # noqa: E402
 from outreach.build.plan import PlanOptions, plan  # noqa: E402
@@ -106,26 +108,11 @@ def measured_build(kit: Path, *args: str) -> tuple[float, float, float]:
                                cwd=kit)
     peak = 0
     while process.poll() is None:
-        peak = max(peak, _tree_pss(process.pid))
+        peak = max(peak, tree_pss(process.pid))
         time.sleep(0.05)
     if process.returncode:
         raise SystemExit(f"build failed with status {process.returncode}")
     return time.perf_counter() - started, cpu_seconds() - cpu, peak / 1024
-
-
-def _tree_pss(pid: int) -> int:
-    total, pending = 0, [pid]
-    while pending:
-        current = pending.pop()
-        try:
-            rollup = Path(f"/proc/{current}/smaps_rollup").read_text()
-            total += int(next(line.split()[1] for line in rollup.splitlines()
-                              if line.startswith("Pss:")))
-            for task in Path(f"/proc/{current}/task").iterdir():
-                pending.extend(int(c) for c in (task / "children").read_text().split())
-        except (OSError, StopIteration):
-            continue
-    return total
 
 
 def jobs_of(kit: Path, partners: int) -> list[tuple[str, str, str, pdf.PdfJob]]:
@@ -134,13 +121,10 @@ def jobs_of(kit: Path, partners: int) -> list[tuple[str, str, str, pdf.PdfJob]]:
     snapshot = read_kit(config)
     options = PlanOptions(created="2023-11-14T22:13:20Z")
     env = render_environment()
-    kits = [(snapshot, None)] + [
-        (partner_kit(snapshot, p), f"assets/{p.logo.name}" if p.logo else None)
-        for p in read_partners(config)[:partners]]
+    kits = [snapshot] + [partner_kit(snapshot, p) for p in read_partners(config)[:partners]]
     found = []
-    for each, logo in kits:
-        for artifact in plan(each, PlanOptions(created=options.created, partner_logo=logo),
-                             env):
+    for each in kits:
+        for artifact in plan(each, options, env):
             if isinstance(artifact.work, pdf.PdfJob):
                 lang = artifact.lang or ""
                 found.append((artifact.kind, lang, config.language(lang).script, artifact.work))
