@@ -15,8 +15,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_DIRECTIVE = re.compile(r"<!--\s*outreach-lint\s*:(.*?)-->", re.S)
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
+# Comments, template blocks and <script>/<style> are found by `_closed_spans` (an opener, then
+# the first closer after it) rather than with lazy `.*?` patterns, which rescan to the end of
+# the text from every unclosed opener: a file of many "<!--" would take minutes to lint.
+_COMMENT_OPEN = re.compile(r"<!--")
+_DIRECTIVE_BODY = re.compile(r"\s*outreach-lint\s*:(.*)", re.S)
 _NOT_NEWLINE = re.compile(r"[^\n]")
 
 _FRONT_MATTER = re.compile(r"\A(---[ \t]*\n)(.*?\n)((?:---|\.\.\.)[ \t]*)(?=\n|\Z)", re.S)
@@ -30,9 +33,11 @@ _FENCE_OPEN = re.compile(r"[ \t]{0,3}(`{3,}|~{3,})")
 _INDENTED_AFTER_BLANK = re.compile(r"\n[ \t]*\n(?: {4}|\t)")
 _LIST_ITEM = re.compile(r"[ \t]{0,3}(?:[-+*]|\d{1,9}[.)])(?:[ \t]|\Z)")
 _BACKTICKS = re.compile(r"`+")
+# Linear on any text: an angle-bracket destination stops at the next "<", and a title is
+# bounded, so a line of many unclosed "](<" or '](x "' never makes each start scan to its end.
 _LINK_DEST = re.compile(
-    r"\]\((?:<[^>\n]*>|(?:[^()\s]|\([^()\s]*\))*)"
-    r"(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^)\n]*\)))?\s*\)")
+    r"\]\((?:<[^<>\n]*>|(?:[^()\s]|\([^()\s]*\))*)"
+    r"(?:\s+(?:\"[^\"\n]{0,1000}\"|'[^'\n]{0,1000}'|\([^()\n]{0,1000}\)))?\s*\)")
 _REFERENCE_DEF = re.compile(r"[ \t]{0,3}\[[^\]\n]+\]:[ \t]*\S+[^\n]*")
 _REFERENCE_USE = re.compile(r"\]\[[^\]\n]*\]")
 _BLOCKQUOTE = re.compile(r"[ \t]{0,3}>[> \t]*")
@@ -46,9 +51,12 @@ _ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 # regex engine skip straight to candidates; _mask_punctuation decides which are markup.
 _PUNCTUATION = re.compile(r"[*_~\\][*_~\\]*")
 
-_JINJA_COMMENT = re.compile(r"\{#.*?#\}", re.S)
-_SCRIPT_STYLE = re.compile(r"<(script|style)\b.*?</\1\s*>", re.S | re.I)
-_JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
+_JINJA_COMMENT_OPEN = re.compile(r"\{#")
+_SCRIPT_STYLE_OPEN = re.compile(r"<(script|style)\b", re.I)
+_JINJA_OPEN = re.compile(r"\{[{%]")
+_CLOSERS = {"<!--": re.compile(r"-->"), "{#": re.compile(r"#\}"), "{{": re.compile(r"\}\}"),
+            "{%": re.compile(r"%\}"), "script": re.compile(r"</script\s*>", re.I),
+            "style": re.compile(r"</style\s*>", re.I)}
 _JINJA_PATHS = re.compile(r"\{%-?\s*(?:extends|include|import|from)\b")
 _STRING_LITERAL = re.compile(r"\"((?:[^\"\\\n]|\\.)*)\"|'((?:[^'\\\n]|\\.)*)'")
 # Attribute values a reader sees or hears (alt text, tooltips, screen-reader labels).
@@ -239,11 +247,11 @@ def _blank_spans(text: str, spans: list[tuple[int, int]]) -> str:
 
 def _mask_html(text: str) -> Masked:
     if "{#" in text:
-        text = _JINJA_COMMENT.sub(_blank_match, text)
+        text = _replace_spans(text, _closed_spans(text, _JINJA_COMMENT_OPEN), blank)
     text, directives = _mask_comments(text)
-    text = _SCRIPT_STYLE.sub(_blank_match, text)
+    text = _replace_spans(text, _closed_spans(text, _SCRIPT_STYLE_OPEN), blank)
     if "{{" in text or "{%" in text:
-        text = _JINJA.sub(_mask_jinja, text)
+        text = _replace_spans(text, _closed_spans(text, _JINJA_OPEN), _mask_jinja)
     text = _TAG.sub(_mask_tag, text)
     text = _ENTITY.sub(_blank_match, text)
     text = _mask_addresses(text)
@@ -294,20 +302,57 @@ def _mask_indented_code(text: str) -> str:
     return "\n".join(lines)
 
 
+def _closed_spans(text: str, opener: re.Pattern[str]) -> list[tuple[int, int]]:
+    """Spans from each `opener` match to the first closer of its kind after it, left to right.
+
+    An opener without a closer is not a span. Linear in the text: once a closer is not found
+    after some position, no later opener of that kind can be closed either.
+    """
+    spans: list[tuple[int, int]] = []
+    unclosed: set[str] = set()
+    at = 0
+    while found := opener.search(text, at):
+        kind = (found.group(1) if found.re.groups else found.group(0)).lower()
+        if kind in unclosed:
+            at = found.end()
+            continue
+        closer = _CLOSERS[kind].search(text, found.end())
+        if closer is None:
+            unclosed.add(kind)
+            at = found.end()
+            continue
+        spans.append((found.start(), closer.end()))
+        at = closer.end()
+    return spans
+
+
+def _replace_spans(text: str, spans: list[tuple[int, int]], replace) -> str:
+    if not spans:
+        return text
+    parts, last = [], 0
+    for start, end in spans:
+        parts += [text[last:start], replace(text[start:end])]
+        last = end
+    parts.append(text[last:])
+    return "".join(parts)
+
+
 def _mask_comments(text: str, *, only_directives: bool = False
                    ) -> tuple[str, tuple[Directive, ...]]:
     if "<!--" not in text:
         return text, ()
-    directives = []
-    for found in _DIRECTIVE.finditer(text):
-        start, end = found.span()
-        line_start = text.rfind("\n", 0, start) + 1
-        line_end = text.find("\n", end)
-        line_end = len(text) if line_end == -1 else line_end
-        standalone = not text[line_start:start].strip() and not text[end:line_end].strip()
-        directives.append(Directive(start, end, found.group(1).strip(), standalone))
-    pattern = _DIRECTIVE if only_directives else _COMMENT
-    return pattern.sub(_blank_match, text), tuple(directives)
+    directives, blanked = [], []
+    for start, end in _closed_spans(text, _COMMENT_OPEN):
+        body = _DIRECTIVE_BODY.match(text, start + 4, end - 3)
+        if body:
+            line_start = text.rfind("\n", 0, start) + 1
+            line_end = text.find("\n", end)
+            line_end = len(text) if line_end == -1 else line_end
+            standalone = not text[line_start:start].strip() and not text[end:line_end].strip()
+            directives.append(Directive(start, end, body.group(1).strip(), standalone))
+        if body or not only_directives:
+            blanked.append((start, end))
+    return _replace_spans(text, blanked, blank), tuple(directives)
 
 
 def _mask_addresses(text: str) -> str:
@@ -339,8 +384,7 @@ def _mask_addresses(text: str) -> str:
     return _blank_spans(text, spans)
 
 
-def _mask_jinja(block: re.Match[str]) -> str:
-    source = block.group(0)
+def _mask_jinja(source: str) -> str:
     if _JINJA_PATHS.match(source):
         return blank(source)
     # Keep the text of string literals: in templates that is where translatable text lives,

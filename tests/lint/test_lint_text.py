@@ -121,3 +121,23 @@ def test_masking_keeps_length_and_line_breaks() -> None:
     assert len(masked) == len(text)
     assert [i for i, c in enumerate(masked) if c == "\n"] == [
         i for i, c in enumerate(text) if c == "\n"]
+
+
+def test_an_unclosed_comment_or_template_block_hides_nothing_after_it() -> None:
+    for opener in ("<!--", "{{", "{%", "{#", "<script>"):
+        text = f"a {opener} b\n<p>illegal aliens</p>"
+        assert [f.match for f in lint_text(text, "en", kind="html")] == ["illegal aliens"], opener
+
+
+@pytest.mark.parametrize("kind", ["markdown", "html", "text"])
+@pytest.mark.parametrize("unit", ["<!--", "<!-- outreach-lint:", "<script", "{{", "{%", "{#",
+                                  "](<", '](x "', "`", "[", "*_"])
+def test_a_megabyte_of_unclosed_markup_lints_in_linear_time(kind: str, unit: str) -> None:
+    """Lazy patterns rescanned to the end from every unclosed opener: 1 MB took minutes."""
+    import time
+
+    text = "They called them illegal aliens.\n\n" + unit * (1_000_000 // len(unit))
+    started = time.perf_counter()
+    found = lint_text(text, "en", kind=kind)
+    assert time.perf_counter() - started < 10  # generous: linear is well under a second
+    assert [f.match for f in found] == ["illegal aliens"]
