@@ -47,7 +47,7 @@ def read_bytes(path: Path, shown: str | None = None, *, inside: Path | None = No
     except FileNotFoundError:
         raise FileError(Problem(shown, "not found")) from None
     except OSError as exc:
-        raise FileError(Problem(shown, f"cannot be read: {_reason(exc)}")) from None
+        raise FileError(Problem(shown, f"cannot be read: {reason(exc)}")) from None
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             raise FileError(Problem(shown, "is not a regular file (a folder, device or pipe); "
@@ -56,7 +56,7 @@ def read_bytes(path: Path, shown: str | None = None, *, inside: Path | None = No
         with os.fdopen(fd, "rb", closefd=False) as stream:
             return stream.read()
     except OSError as exc:
-        raise FileError(Problem(shown, f"cannot be read: {_reason(exc)}")) from None
+        raise FileError(Problem(shown, f"cannot be read: {reason(exc)}")) from None
     finally:
         os.close(fd)
 
@@ -140,7 +140,7 @@ def write_files(contents: Mapping[Path, bytes | str], *, shown: str | None = Non
             recover(folder)
         for temp, _target in staged:
             Path(temp).unlink(missing_ok=True)
-        raise FileError(Problem(shown or str(current), f"cannot be written: {_reason(exc)}; "
+        raise FileError(Problem(shown or str(current), f"cannot be written: {reason(exc)}; "
                                 "nothing was changed")) from None
 
 
@@ -247,7 +247,8 @@ def _bytes(data: bytes | str) -> bytes:
     return data.encode("utf-8") if isinstance(data, str) else data
 
 
-def _reason(exc: OSError) -> str:
+def reason(exc: OSError) -> str:
+    """What went wrong, in the words a user acts on ("the disk is full")."""
     if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
         return "the disk is full"
     if exc.errno in (errno.EACCES, errno.EPERM):

@@ -302,3 +302,31 @@ def test_build_refuses_to_publish_discouraged_terms_unless_overridden(tmp_path: 
 def test_manifest_says_when_lint_was_clean(sample_build: BuildResult) -> None:
     manifest = json.loads((sample_build.out / "manifest.json").read_text())
     assert manifest["lint"] == {"ignored": False, "errors": 0}
+
+
+def test_a_disk_that_fills_during_the_build_leaves_the_output_as_it_was(tmp_path: Path) -> None:
+    import resource
+    import signal
+    import subprocess
+    import sys
+
+    kit = make_kit(tmp_path / "kit", {"community/a": message()})
+    out = build_kit(kit, formats=("html",)).out
+    before = tree(out)
+    (kit / "messages/community/b.md").write_text(message(title="New"), encoding="utf-8")
+
+    def small_disk() -> None:  # writes past 8 KB fail as on a full disk (a flyer is larger)
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (8192, 8192))
+
+    result = subprocess.run([sys.executable, "-m", "outreach", "build", "--format", "html",
+                             "--format", "flyer"], cwd=kit, capture_output=True, text=True,
+                            preexec_fn=small_disk, check=False,
+                            env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    error = result.stderr.strip().splitlines()[-1]
+    assert error.startswith(f"error: {out.resolve()}"), error
+    assert error.endswith("cannot be written: the disk is full; the output was left as it was")
+    assert tree(out) == before
+    assert sorted(p.name for p in (out / ".outreach").iterdir()) == ["build.json", "lock"]

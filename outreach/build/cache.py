@@ -77,6 +77,7 @@ class RenderCache:
         folder = self._folder(key)
         if folder.exists():
             return
+        temp = None
         try:
             folder.parent.mkdir(parents=True, exist_ok=True)
             self._describe()
@@ -93,8 +94,10 @@ class RenderCache:
             except OSError:  # another build stored the same key first: same bytes
                 shutil.rmtree(temp, ignore_errors=True)
         except OSError:
-            # A cache that cannot be written (read-only, full disk) only makes builds slower.
-            return
+            # A cache that cannot be written (read-only, full disk) only makes builds slower;
+            # a half-written entry is not left to take the space the output needs.
+            if temp is not None:
+                shutil.rmtree(temp, ignore_errors=True)
 
     def get_record(self, kind: str, key: str) -> Any:
         """A small JSON result stored under `kind` (check results), or None."""

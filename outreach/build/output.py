@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from ..errors import OutreachError, Problem
-from ..files import pid_alive, read_bytes, sha256_file, write_file
+from ..files import FileError, pid_alive, read_bytes, reason, sha256_file, write_file
 from ..kit.config import Config
 
 MANIFEST = "manifest.json"
@@ -224,24 +224,25 @@ class Transaction:
                     return hashlib.sha256(data).hexdigest()
             except OSError:
                 pass
-        target = self._staged(path)
-        target.write_bytes(data)
+        with self._staging(path) as target:
+            target.write_bytes(data)
         self.writes.append(path)
         return hashlib.sha256(data).hexdigest()
 
     def copy(self, path: str, source: Path) -> None:
-        shutil.copyfile(source, self._staged(path))
+        with self._staging(path) as target:
+            shutil.copyfile(source, target)
         self.writes.append(path)
 
     def link(self, path: str, source: Path) -> None:
         """Stage `source` for `path` without copying its bytes where the file system allows:
         files in an output are only ever replaced by a rename, never changed in place, so a
         second name for the same file is as safe as a copy."""
-        target = self._staged(path)
-        try:
-            os.link(source, target)
-        except OSError:
-            shutil.copyfile(source, target)
+        with self._staging(path) as target:
+            try:
+                os.link(source, target)
+            except OSError:
+                shutil.copyfile(source, target)
         self.writes.append(path)
 
     def delete(self, path: str) -> None:
@@ -255,15 +256,26 @@ class Transaction:
         journal = {"staging": self.staging.name, "writes": self.writes,
                    "deletes": self.deletes}
         write_file(self.out / STATE_DIR / JOURNAL, json.dumps(journal))
-        finish_interrupted_swap(self.out)
+        try:
+            finish_interrupted_swap(self.out)
+        except OSError as exc:
+            raise FileError(Problem(str(self.out), f"cannot be updated: {reason(exc)}; the "
+                                    "next build finishes the update")) from None
 
     def abort(self) -> None:
         shutil.rmtree(self.staging, ignore_errors=True)
 
-    def _staged(self, path: str) -> Path:
-        target = self.staging / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        return target
+    @contextmanager
+    def _staging(self, path: str) -> Iterator[Path]:
+        """Where to stage `path`; a failed write (a full disk) becomes one line for the user.
+        The build then aborts the transaction, so the output is left as it was."""
+        try:
+            target = self.staging / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            yield target
+        except OSError as exc:
+            raise FileError(Problem(str(self.out / path), f"cannot be written: {reason(exc)}; "
+                                    "the output was left as it was")) from None
 
 
 @contextmanager
