@@ -1,7 +1,8 @@
-"""Shared fixtures: copies of the sample kit and one shared build of it."""
+"""Shared fixtures: copies of the sample kit, one shared build of it, a browser."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,8 +15,13 @@ from helpers import (  # noqa: F401  (re-exported for test modules)
     message,
     po_file,
 )
+from playwright.sync_api import Browser, sync_playwright
 
 from outreach.build import BuildResult
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
 @pytest.fixture
@@ -37,3 +43,14 @@ def sample_build(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
 def epoch(monkeypatch: pytest.MonkeyPatch) -> str:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     return EPOCH
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """Headless Chromium, as readers' browsers render the pages (one per test module)."""
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()

@@ -10,7 +10,6 @@ from __future__ import annotations
 import ctypes
 import subprocess
 import unicodedata
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from xml.etree.ElementTree import Element, SubElement
@@ -20,9 +19,8 @@ import pypdfium2.raw as pdfium_c
 import pytest
 from helpers import build_kit
 from icu4py.breakers import LineBreaker
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser
 from scripts_kit import LANGUAGES, RIGHT_TO_LEFT, SAMPLES, make_scripts_kit
-from test_browser import CHROMIUM, CHROMIUM_ARGS
 
 from outreach.build import BuildResult
 from outreach.kit.config import load_config
@@ -241,21 +239,11 @@ LINE_STARTS = """(selector) => {
 }"""
 
 
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
-
-
 @pytest.mark.parametrize("tag", SPACELESS)
-def test_web_pages_break_lines_only_between_words(scripts_build: BuildResult, chromium: Browser,
+def test_web_pages_break_lines_only_between_words(scripts_build: BuildResult, browser: Browser,
                                                   tag: str) -> None:
     # Browsers break these scripts with ICU's dictionaries; nothing in the theme may stop them.
-    page = chromium.new_page(viewport={"width": 260, "height": 900})
+    page = browser.new_page(viewport={"width": 260, "height": 900})
     try:
         page.goto((scripts_build.out / tag / "community.html").as_uri())
         breaks = 0

@@ -29,7 +29,7 @@ from unittest import mock
 
 import pytest
 from helpers import REPO, copy_sample_kit
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import Browser
 from pypdf import PdfReader
 from typer.testing import CliRunner
 from watchfiles import Change
@@ -42,9 +42,6 @@ from outreach.serve.live import LiveState, PdfStatus, box, inject
 from outreach.serve.watch import EVERYTHING, Scope, is_input, scope_of
 
 T = TypeVar("T")
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 BOUND = 60.0  # seconds: longer than any wait should take, even on a busy machine
 MESSAGE = "messages/community/health-care-for-your-whole-family.md"
 FLYER = "en/community/health-care-for-your-whole-family.pdf"
@@ -279,7 +276,9 @@ def test_a_broken_edit_shows_its_error_and_keeps_the_last_good_page(
                        "error box")
     assert re.search(rf"error: {re.escape(MESSAGE)}:\d+: invalid YAML front matter", html)
     assert TITLE in html  # the last page that built, still served
-    assert any(line.startswith(f"error: {MESSAGE}:") for line in served.err)
+    # The terminal hears of it too (read by another thread, so it may come a moment later).
+    served.wait(lambda: any(line.startswith(f"error: {MESSAGE}:") for line in served.err),
+                "the error in the terminal")
     assert served.state("index.html")["problems"]
 
     edit(kit, MESSAGE, 'title: "Care for every family', "title: Care for every family")
@@ -324,36 +323,35 @@ def test_catalogs_templates_and_settings_are_watched(serve: Callable[..., Served
 
 
 def test_open_pages_reload_by_themselves_and_show_what_broke(serve: Callable[..., Served],
-                                                             kit: Path) -> None:
+                                                             kit: Path, browser: Browser) -> None:
     served = serve()
     served.wait(lambda: served.state("en/community.html")["pdfs"] == "ready", "PDFs")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            page, other = browser.new_page(), browser.new_page()
-            page.goto(served.url + "en/community.html")
-            other.goto(served.url + "en/decision-makers.html")
-            other.evaluate("window.stillTheSamePage = true")
-            wait_ms = BOUND * 1000
+    context = browser.new_context()
+    try:
+        page, other = context.new_page(), context.new_page()
+        page.goto(served.url + "en/community.html")
+        other.goto(served.url + "en/decision-makers.html")
+        other.evaluate("window.stillTheSamePage = true")
+        wait_ms = BOUND * 1000
 
-            edit(kit, MESSAGE, f"title: {TITLE}", "title: Care for every person in your family")
-            page.get_by_text("Care for every person in your family").first.wait_for(
-                timeout=wait_ms)
-            page.get_by_text("The PDFs are ready.").wait_for(timeout=wait_ms)
-            assert other.evaluate("window.stillTheSamePage === true")  # not reloaded
+        edit(kit, MESSAGE, f"title: {TITLE}", "title: Care for every person in your family")
+        page.get_by_text("Care for every person in your family").first.wait_for(
+            timeout=wait_ms)
+        page.get_by_text("The PDFs are ready.").wait_for(timeout=wait_ms)
+        assert other.evaluate("window.stillTheSamePage === true")  # not reloaded
 
-            edit(kit, MESSAGE, "title: Care", 'title: "Care')
-            error = page.locator(".outreach-live-error")
-            error.wait_for(timeout=wait_ms)
-            assert re.search(rf"error: {re.escape(MESSAGE)}:\d+: invalid YAML", error.inner_text())
-            assert page.get_by_text("Care for every person in your family").first.is_visible()
+        edit(kit, MESSAGE, "title: Care", 'title: "Care')
+        error = page.locator(".outreach-live-error")
+        error.wait_for(timeout=wait_ms)
+        assert re.search(rf"error: {re.escape(MESSAGE)}:\d+: invalid YAML", error.inner_text())
+        assert page.get_by_text("Care for every person in your family").first.is_visible()
 
-            edit(kit, MESSAGE, 'title: "Care for every person in your family',
-                 "title: Care for all of your family")
-            page.get_by_text("Care for all of your family").first.wait_for(timeout=wait_ms)
-            assert page.locator(".outreach-live-error").count() == 0
-        finally:
-            browser.close()
+        edit(kit, MESSAGE, 'title: "Care for every person in your family',
+             "title: Care for all of your family")
+        page.get_by_text("Care for all of your family").first.wait_for(timeout=wait_ms)
+        assert page.locator(".outreach-live-error").count() == 0
+    finally:
+        context.close()
 
 
 # --- the network and the process ---------------------------------------------------------------

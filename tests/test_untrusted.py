@@ -22,6 +22,7 @@ from typing import Any
 
 import pytest
 from helpers import build_kit, make_kit, message, po_file
+from playwright.sync_api import Browser
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject, IndirectObject, StreamObject
 
@@ -459,8 +460,6 @@ def test_the_build_refuses_hostile_translations_before_rendering(tmp_path: Path)
 
 # --- translated text inside attributes of a kit's own templates --------------------------------
 
-CHROMIUM = "/usr/bin/chromium"
-
 # A kit's page template that puts every translated value where a template author might: in
 # double- and single-quoted attributes as well as in text.
 ATTRIBUTE_PAGE = """\
@@ -501,9 +500,7 @@ def attribute_payloads(base: str) -> dict[str, str]:
 
 
 def test_translations_inside_attributes_stay_inert_in_chromium(
-        tmp_path: Path, server: tuple[str, list[str]]) -> None:
-    from playwright.sync_api import sync_playwright
-
+        tmp_path: Path, server: tuple[str, list[str]], browser: Browser) -> None:
     base, requests = server
     payloads = attribute_payloads(base)
     key = "community/hello"
@@ -518,33 +515,31 @@ def test_translations_inside_attributes_stay_inert_in_chromium(
     result = build_kit(kit, allow_partial=True, languages=("es",), formats=("html",),
                        check_translations=False)
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-        try:
-            page = browser.new_page()
-            requested: list[str] = []
-            page.on("request", lambda request: requested.append(request.url))
-            page.goto((result.out / "es" / "community.html").as_uri())
-            # The template's own handler runs: handlers do run on this page.
-            page.wait_for_function("document.body.dataset.control === 'ran'")
-            # Give any injected mouse, focus or click handler its event.
-            page.evaluate("""() => document.querySelectorAll('body *').forEach(el => {
-                for (const kind of ['mouseover', 'focus', 'click'])
-                    el.dispatchEvent(new Event(kind));
-            })""")
-            page.keyboard.press("Tab")
-            page.wait_for_timeout(300)
-            ran = page.evaluate("document.body.dataset.hit || null")
-            handlers = page.evaluate("""() => Array.from(document.querySelectorAll('*'))
-                .flatMap(el => Array.from(el.attributes, a => a.name)
-                .filter(name => name.startsWith('on') || name === 'autofocus'))""")
-            alts = page.evaluate("""() => Array.from(document.querySelectorAll('img[alt]'),
-                img => [img.getAttribute('src'), img.alt, img.title])""")
-            links = page.evaluate("""() => Array.from(document.querySelectorAll('div.body a'),
-                a => [a.getAttribute('href'), a.title])""")
-        finally:
-            browser.close()
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        requested: list[str] = []
+        page.on("request", lambda request: requested.append(request.url))
+        page.goto((result.out / "es" / "community.html").as_uri())
+        # The template's own handler runs: handlers do run on this page.
+        page.wait_for_function("document.body.dataset.control === 'ran'")
+        # Give any injected mouse, focus or click handler its event.
+        page.evaluate("""() => document.querySelectorAll('body *').forEach(el => {
+            for (const kind of ['mouseover', 'focus', 'click'])
+                el.dispatchEvent(new Event(kind));
+        })""")
+        page.keyboard.press("Tab")
+        page.wait_for_timeout(300)
+        ran = page.evaluate("document.body.dataset.hit || null")
+        handlers = page.evaluate("""() => Array.from(document.querySelectorAll('*'))
+            .flatMap(el => Array.from(el.attributes, a => a.name)
+            .filter(name => name.startsWith('on') || name === 'autofocus'))""")
+        alts = page.evaluate("""() => Array.from(document.querySelectorAll('img[alt]'),
+            img => [img.getAttribute('src'), img.alt, img.title])""")
+        links = page.evaluate("""() => Array.from(document.querySelectorAll('div.body a'),
+            a => [a.getAttribute('href'), a.title])""")
+    finally:
+        context.close()
 
     assert ran is None, f"a translation ran script ({ran})"
     assert requests == [], f"a translation made the page fetch {requests}"

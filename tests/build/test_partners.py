@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from helpers import EPOCH, build_kit, logo_png, partner_kit
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import Browser
 from pypdf import PdfReader
 
 from outreach.build import BuildResult
@@ -120,32 +120,30 @@ def test_each_partner_kit_has_its_own_manifest(built: BuildResult) -> None:
     assert not any(a["path"].startswith("partners/") for a in manifest(built.out)["artifacts"])
 
 
-def test_a_partner_kit_works_on_its_own_when_handed_over(built: BuildResult,
-                                                         tmp_path: Path) -> None:
+def test_a_partner_kit_works_on_its_own_when_handed_over(built: BuildResult, tmp_path: Path,
+                                                         browser: Browser) -> None:
     handed = tmp_path / "eastside"
     shutil.copytree(built.out / "partners/eastside", handed)
     pages = sorted(handed.rglob("*.html"))
     assert len(pages) == 3  # the home page and Spanish's two audience pages
     failed: list[str] = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
-                                             args=["--no-sandbox", "--disable-gpu"])
-        try:
-            page = browser.new_page()
-            page.on("requestfailed", lambda request: failed.append(request.url))
-            for path in pages:
-                page.goto(path.as_uri())
-                targets = page.evaluate("""() => [
-                    ...Array.from(document.querySelectorAll('a[href]'), a => a.href),
-                    ...Array.from(document.querySelectorAll('link[href]'), l => l.href),
-                    ...Array.from(document.images, img => img.src)]""")
-                for url in targets:
-                    if url.startswith("file:"):
-                        target = Path(url[len("file://"):].split("#")[0])
-                        assert target.is_relative_to(handed) and target.is_file(), (path, url)
-                assert "Eastside Community Clinic" in page.inner_text("footer")
-        finally:
-            browser.close()
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.on("requestfailed", lambda request: failed.append(request.url))
+        for path in pages:
+            page.goto(path.as_uri())
+            targets = page.evaluate("""() => [
+                ...Array.from(document.querySelectorAll('a[href]'), a => a.href),
+                ...Array.from(document.querySelectorAll('link[href]'), l => l.href),
+                ...Array.from(document.images, img => img.src)]""")
+            for url in targets:
+                if url.startswith("file:"):
+                    target = Path(url[len("file://"):].split("#")[0])
+                    assert target.is_relative_to(handed) and target.is_file(), (path, url)
+            assert "Eastside Community Clinic" in page.inner_text("footer")
+    finally:
+        context.close()
     assert failed == []
 
 
