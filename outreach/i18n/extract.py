@@ -22,9 +22,9 @@ from jinja2.ext import babel_extract
 from ..errors import ConfigError, Problem, SourceError
 from ..kit.config import AUDIENCES, CONFIG_NAME, Config, parse_config
 from ..kit.dates import now_or_epoch
-from ..kit.markdown import placeholders, units
 from ..kit.messages import FIELD_DESCRIPTIONS, TEXT_FIELDS, Message, load_messages, read_message
 from ..kit.theme import THEME_DIR, template_files
+from ..kit.units import placeholders, units
 from ..po import Entry, Key
 
 BRACE_FLAG = "python-brace-format"

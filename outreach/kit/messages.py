@@ -18,7 +18,7 @@ from ..errors import OutreachError, Problem, SourceError, display_path
 from ..files import read_text
 from .config import AUDIENCES, Config
 from .images import path_problem
-from .markdown import units
+from .units import units
 
 # The translatable front-matter fields, in reading order, with the longest text each may hold in
 # any language (a flyer headline must fit). Translators see the limit in their catalog.

@@ -98,7 +98,7 @@ def read_partners(config: Config, needed: Collection[str] = ()) -> tuple[Partner
 
 def placeholders_used(texts: Iterable[tuple[str, str]]) -> dict[str, str]:
     """Which placeholders (`phone`...) the (where, text) pairs use, and the first place each is."""
-    from .markdown import placeholders
+    from .units import placeholders
 
     found: dict[str, str] = {}
     for where, text in texts:

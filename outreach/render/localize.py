@@ -16,8 +16,8 @@ from markupsafe import Markup
 from ..kit.catalogs import CompiledCatalog, Key
 from ..kit.config import Config
 from ..kit.languages import Language
-from ..kit.markdown import normalize
 from ..kit.messages import Message
+from ..kit.units import normalize
 from .markdown import fill_plain, render_body, render_text
 
 

@@ -1,6 +1,6 @@
 """Safe rendering of (possibly untrusted) translations: message bodies and text fields.
 
-Rendering parses the *source* body once for its block structure (`outreach.kit.markdown`),
+Rendering parses the *source* body once for its block structure (`outreach.kit.units`),
 swaps each block's text for its translation, and only then runs inline Markdown. A translator
 can therefore change words and inline markup but never the page structure, never inject raw
 HTML (it is switched off), never add an image that makes the renderer fetch something, and
@@ -21,7 +21,7 @@ from markdown.util import ETX, STX, AtomicString
 from markupsafe import Markup
 
 from ..kit import links
-from ..kit.markdown import PLACEHOLDER, blocks, parser
+from ..kit.units import PLACEHOLDER, blocks, parser
 
 SAFE_SCHEMES = ("http:", "https:", "mailto:", "tel:")
 
