@@ -511,7 +511,7 @@ class Planner:
             forms["card_href"] = f"{prefix}card.pdf"
         if "bilingual" in linked and lang.tag in self.options.bilingual:
             forms["bilingual_href"] = f"{prefix}bilingual.pdf"
-            forms["bilingual_source"] = self.config.source_language.native_name
+            forms["bilingual_source"] = self.config.source_language.name_in(lang)
         return forms if any(forms.values()) else {}
 
     def _open_graph(self, localizer: Localizer, lead: Message | None, root: str, title: str,
