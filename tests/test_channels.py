@@ -21,7 +21,7 @@ from test_scripts import drawn, glyphs, installed_face
 
 from outreach.build import BuildResult
 from outreach.build.plan import PlanOptions, RenderEnvironment, plan
-from outreach.kit.config import load_config
+from outreach.kit.config import ConfigError, load_config
 from outreach.kit.fonts import rule_for
 from outreach.kit.snapshot import Selection, read_kit
 from outreach.render.share import ShareJob, render_share
@@ -404,3 +404,67 @@ def test_the_sample_kit_s_messages_have_social_and_sms_text() -> None:
         text = path.read_text(encoding="utf-8")
         assert re.search(r"(?m)^social: ", text) and re.search(r"(?m)^sms: ", text), path.name
 
+
+
+# -- settings --------------------------------------------------------------------------------
+
+SETTINGS = """\
+[kit]
+title = "K"
+languages = ["en", "es", "ru"]
+{kit}
+[organization]
+name = "O"
+{tables}"""
+
+
+def settings(tmp_path: Path, kit: str = "", tables: str = "") -> Path:
+    (tmp_path / "outreach.toml").write_text(SETTINGS.format(kit=kit, tables=tables),
+                                            encoding="utf-8")
+    return tmp_path
+
+
+def test_the_new_forms_are_made_when_the_kit_asks(tmp_path: Path) -> None:
+    assert load_config(settings(tmp_path)).formats == ("html", "pdf", "flyer")
+    config = load_config(settings(tmp_path, 'bilingual = ["ES"]'))
+    assert config.bilingual == ("es",) and "bilingual" in config.formats
+    config = load_config(settings(tmp_path, 'formats = ["sms", "html", "social"]'))
+    assert config.formats == ("html", "social", "sms")
+    # A kit narrowed to fewer languages keeps its bilingual list: a warning, not an error.
+    config = load_config(settings(tmp_path, 'bilingual = ["es", "zh-Hant"]'))
+    assert config.bilingual == ("es",)
+    assert [str(w) for w in config.warnings] == [
+        "outreach.toml: kit.bilingual[1]: 'zh-Hant' is not in kit.languages, so it gets no "
+        "bilingual flyer"]
+
+
+def test_bad_settings_for_the_new_forms_name_their_keys(tmp_path: Path) -> None:
+    settings(tmp_path, 'formats = ["html", "tiktok"]\nbilingual = ["en"]',
+             "[sms]\nmax_segments = 0\ntransliterate = \"yes\"\n"
+             "[social]\ncaption_limit = true\n[card]\nmin_scale = 2\n")
+    with pytest.raises(ConfigError) as info:
+        load_config(tmp_path)
+    assert sorted(str(p) for p in info.value.problems) == sorted([
+        "outreach.toml: kit.formats[1]: unknown format 'tiktok'; use html, pdf, flyer, "
+        "social, sms, card, bilingual",
+        "outreach.toml: kit.bilingual[0]: 'en' is the source language, on the front of every "
+        "bilingual flyer already; list the languages for the back",
+        "outreach.toml: sms.max_segments: must be a whole number from 1 to 10, not 0",
+        "outreach.toml: sms.transliterate: must be true or false, not a string",
+        "outreach.toml: social.caption_limit: must be a whole number from 1 to 5000, not True",
+        "outreach.toml: card.min_scale: must be a number from 0.5 to 1, not 2"])
+
+
+def test_a_caption_over_the_kit_s_limit_names_its_line(tmp_path: Path) -> None:
+    from helpers import make_kit, message
+
+    from outreach.errors import OutreachError
+    from outreach.kit.messages import load_messages
+
+    kit = make_kit(tmp_path / "kit", {"community/a": message(social="x" * 41)})
+    with (kit / "outreach.toml").open("a", encoding="utf-8") as f:
+        f.write("\n[social]\ncaption_limit = 40\n")
+    with pytest.raises(OutreachError) as info:
+        load_messages(load_config(kit))
+    assert [str(p) for p in info.value.problems] == [
+        "messages/community/a.md:2: 'social' is 41 characters; the limit is 40, shorten it"]
