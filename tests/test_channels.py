@@ -468,3 +468,25 @@ def test_a_caption_over_the_kit_s_limit_names_its_line(tmp_path: Path) -> None:
         load_messages(load_config(kit))
     assert [str(p) for p in info.value.problems] == [
         "messages/community/a.md:2: 'social' is 41 characters; the limit is 40, shorten it"]
+
+
+def test_pages_with_every_form_have_no_wcag_violations(built: BuildResult) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+    from playwright.sync_api import sync_playwright
+    from test_accessibility import CHROMIUM, CHROMIUM_ARGS, WCAG
+
+    pages = sorted(built.out.rglob("*.html"))
+    assert len(pages) == 1 + 2 * len(LANGUAGES)
+    found = {}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        for path in pages:
+            page.goto(path.as_uri())
+            assert path.name == "index.html" or page.locator("section.share").count() == 1
+            violations = Axe().run(page, options=WCAG).response["violations"]
+            if violations:
+                found[path.relative_to(built.out).as_posix()] = [
+                    (v["id"], v["nodes"][0]["html"][:120]) for v in violations]
+        browser.close()
+    assert found == {}
