@@ -490,3 +490,19 @@ def test_pages_with_every_form_have_no_wcag_violations(built: BuildResult) -> No
                     (v["id"], v["nodes"][0]["html"][:120]) for v in violations]
         browser.close()
     assert found == {}
+
+
+def test_a_narrowed_build_keeps_the_other_languages_text_messages(tmp_path: Path) -> None:
+    kit = small_sample(tmp_path / "kit")
+    build_kit(kit, formats=("sms",), jobs=1)
+    edited = sorted((kit / "messages" / "community").glob("*.md"))[0]
+    text = edited.read_text(encoding="utf-8")
+    edited.write_text(re.sub(r'(?m)^sms: .*$', 'sms: "Call {phone} today."', text),
+                      encoding="utf-8")
+    # The English text changed and only English is built now: the kit's sms.csv still lists
+    # every language, as the earlier build published them.
+    result = build_kit(kit, formats=("sms",), languages=("en",), jobs=1)
+    every = rows(result.out / "sms.csv")
+    assert sorted({r["lang"] for r in every}) == sorted(LANGUAGES)
+    english = [r["text"] for r in every if r["lang"] == "en" and r["audience"] == "community"]
+    assert english == ["Call (555) 010-0199 today."]
