@@ -511,7 +511,7 @@ class Planner:
             forms["card_href"] = f"{prefix}card.pdf"
         if "bilingual" in linked and lang.tag in self.options.bilingual:
             forms["bilingual_href"] = f"{prefix}bilingual.pdf"
-            forms["bilingual_source"] = self.config.source_language.name_in(lang)
+            forms["bilingual_source"] = _name_in_sentence(self.config.source_language, lang)
         return forms if any(forms.values()) else {}
 
     def _open_graph(self, localizer: Localizer, lead: Message | None, root: str, title: str,
@@ -585,6 +585,16 @@ def plan(kit: Kit, options: PlanOptions, env: RenderEnvironment) -> Iterator[Art
         cards.append(planner.card(planned, lambda _path: True))
         yield from planned.artifacts
     yield planner.index(cards)
+
+
+def _name_in_sentence(named: Language, lang: Language) -> str:
+    """`named`'s name as `lang` writes it inside a sentence: CLDR's form, which is lower case
+    where the language writes it so ("inglés"); else its name on its own."""
+    if named.locale is not None and lang.locale is not None:
+        found = lang.locale.languages.get(named.locale.language)
+        if found:
+            return str(found)
+    return named.name_in(lang)
 
 
 def _render_size(artifact: Artifact) -> int:
