@@ -69,7 +69,7 @@ CASES = {
     "unknown key": (
         {"community/a": message(colour="blue")},
         ["messages/community/a.md:2: unknown front-matter key 'colour'; known keys are title, "
-         "key_message, call_to_action, value, image_alt, id, order, notes, image"]),
+         "key_message, call_to_action, value, image_alt, social, sms, id, order, notes, image"]),
     "image without its description": (
         {"community/a": message(image="images/a.png")},
         ["messages/community/a.md:2: 'image' needs 'image_alt': describe the picture for "
@@ -152,7 +152,8 @@ def test_unknown_option_values(tmp_path: Path) -> None:
     assert result.stderr.splitlines() == [
         "error: --lang: 'fr' is not in this kit; choose from en",
         "error: --audience: 'press' is not in this kit; choose from community, decision-makers",
-        "error: --format: unknown format 'docx'; choose from html, pdf, flyer",
+        "error: --format: unknown format 'docx'; choose from html, pdf, flyer, social, sms, card, "
+        "bilingual",
     ]
     assert "Traceback" not in result.stderr
 
@@ -163,7 +164,7 @@ CONFIG_TOML = CONFIG.format(languages='["en"]')
 # --- front matter a broken editor or a careless copy could produce -----------------------------
 
 
-KEYS_AFTER_VALUE = "image_alt, id, order, notes, image"
+KEYS_AFTER_VALUE = "image_alt, social, sms, id, order, notes, image"
 FRONT_MATTER = {
     "number as key": ("1: x\n", ["2: unknown front-matter key '1'; known keys are title, "
                                  f"key_message, call_to_action, value, {KEYS_AFTER_VALUE}"]),

@@ -48,7 +48,8 @@ def sample_messages() -> dict[str, list[str]]:
 def test_sample_kit_layout(sample_build: BuildResult) -> None:
     out = sample_build.out
     expected = {"index.html", "manifest.json", "assets/site.css", "assets/print.css",
-                "assets/kit.css", "assets/fonts.css", "assets/brand.css",
+                "assets/kit.css", "assets/fonts.css", "assets/brand.css", "assets/share.css",
+                "assets/card.css",
                 "assets/kit/images/logo.svg"}
     for lang in SAMPLE_LANGUAGES:
         for audience, ids in sample_messages().items():

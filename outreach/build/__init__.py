@@ -138,7 +138,7 @@ def build(config: Config, options: BuildOptions | None = None,
     if problems:
         raise OutreachError(problems)
     shard = parse_shard(options.shard) if options.shard else None
-    formats = tuple(f for f in FORMATS if not options.formats or f in options.formats)
+    formats = tuple(f for f in FORMATS if f in (options.formats or config.formats))
     created = source_date()
     kit = read_kit(config, selection)
     partners = read_partners(config, placeholders_used((m.path, m.text) for m in kit.messages))
@@ -152,13 +152,15 @@ def build(config: Config, options: BuildOptions | None = None,
                         tool=environment.tool)
     shared = Shared(formats, created, options.allow_partial, environment, checked.templates,
                     needed(kit, cache, environment.tool), checked.lint_ignored, options.clean,
-                    fresh=shard is not None, now=_now(created))
+                    fresh=shard is not None, now=_now(created),
+                    bilingual=bilingual_languages(config, formats))
     out = Path(os.path.abspath(options.out or config.root / "build"))
     layout = Layout(out, options.partner_out)
     # `--partner` builds partner kits only; the coalition's home page is still made, to list them.
     own = kit if not options.partners else replace(kit, languages=())
     kits = [(p, k) for p in chosen if (k := partner_kit(kit, p)).languages]
-    total = expected(own, formats) + sum(expected(k, formats) for _p, k in kits)
+    total = expected(own, formats, shared.bilingual) + \
+        sum(expected(k, formats, shared.bilingual) for _p, k in kits)
     scripts = {lang.tag: lang.script for lang in config.languages}
     assignment = Assignment(shard, lambda tag: scripts.get(tag or "", "Latn")) if shard else None
     checked_at = time.perf_counter()
@@ -267,6 +269,14 @@ def _option_problems(options: BuildOptions) -> list[Problem]:
 def _unknown_formats(wanted: tuple[str, ...]) -> list[Problem]:
     return [Problem("--format", f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
             for fmt in wanted if fmt not in FORMATS]
+
+
+def bilingual_languages(config: Config, asked: Sequence[str]) -> tuple[str, ...]:
+    """The languages that get bilingual flyers: `[kit] bilingual`, or, when it names none
+    and `--format bilingual` asks for them, every translated language."""
+    if config.bilingual or "bilingual" not in asked:
+        return config.bilingual
+    return tuple(lang.tag for lang in config.translated_languages)
 
 
 def source_date() -> str | None:

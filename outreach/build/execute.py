@@ -23,7 +23,10 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from ..errors import OutreachError, Problem, RenderError
+from ..render.duplex import DuplexJob, render_duplex
+from ..render.impose import SheetJob, render_sheet
 from ..render.pdf import PdfJob, PdfResult, prepare, render_pdf
+from ..render.share import ShareJob, ShareResult, render_share
 from .cache import CachedEntry, RenderCache, Rendered
 from .output import Entry, OutputFolder, Transaction
 from .plan import Artifact, Static, Work
@@ -50,7 +53,8 @@ class Progress:
 
 
 ProgressCallback = Callable[[Progress], None]
-UNCOUNTED = ("asset", "index")  # quick files that progress does not report one by one
+# Quick files that progress does not report one by one.
+UNCOUNTED = ("asset", "index", "share-text", "sms")
 
 
 class Executor(Protocol):
@@ -67,10 +71,23 @@ def render(work: Work) -> Rendered:
         if result.preview is not None:
             files["preview"] = result.preview
         return Rendered(files, _meta(result))
+    if isinstance(work, ShareJob):
+        shared = render_share(work)
+        return Rendered(dict(shared.images), _meta(shared))
+    if isinstance(work, DuplexJob):
+        result = render_duplex(work)
+        return Rendered({"main": result.pdf}, _meta(result))
+    if isinstance(work, SheetJob):
+        result = render_sheet(work)
+        return Rendered({"main": result.pdf}, _meta(result))
     raise TypeError(f"no renderer for {type(work).__name__}")
 
 
-def _meta(result: PdfResult) -> dict[str, Any]:
+def _meta(result: PdfResult | ShareResult) -> dict[str, Any]:
+    if isinstance(result, ShareResult):
+        return {"pages": len(result.images), "scale": result.scale,
+                "overflow": result.overflow, "missing_glyphs": list(result.missing_glyphs),
+                "renders": result.renders}
     return {"pages": result.pages, "scale": result.scale, "overflow": result.overflow,
             "missing_glyphs": list(result.missing_glyphs), "renders": result.renders}
 
@@ -253,7 +270,8 @@ class Execution:
                                          f"draw {chars}; run 'outreach doctor' to see which "
                                          "fonts to install"))
         if meta.get("overflow"):
-            self.problems.append(Problem(where, f"{_what(artifact)} does not fit on one page, "
+            self.problems.append(Problem(where, f"{_what(artifact)} does not fit "
+                                         f"{_room(artifact)}, "
                                          f"even with the type at {meta['scale']:.0%}: about "
                                          f"{meta['overflow']:.0%} of a page too long; "
                                          f"{self.advice(artifact)}"))
@@ -322,6 +340,12 @@ class Site:
 
 class ShardFilter(Protocol):
     def mine(self, artifact: Artifact, partner: str | None) -> bool: ...
+
+
+def _room(artifact: Artifact) -> str:
+    """Where a render's text must fit."""
+    return {"share": "in its images", "card": "on a card",
+            "card-sheet": "on a card"}.get(artifact.kind, "on one page")
 
 
 def _what(artifact: Artifact) -> str:

@@ -28,6 +28,7 @@ from ..kit.catalogs import Key
 from ..kit.config import Config
 from ..kit.partners import Partner
 from ..kit.snapshot import Kit
+from ..render.sms import SmsRow
 from .cache import RenderCache
 from .execute import Site
 from .output import MANIFEST, STATE_DIR, Entry, Previous, Transaction, write_state
@@ -35,7 +36,9 @@ from .plan import FORMATS, Artifact, Planner, PlanOptions, RenderEnvironment, ne
 
 GENERATOR = f"outreach {__version__}"
 # Which --format each manifest format belongs to; the home page and assets come every time.
-FORMAT_OF = {"html": "html", "pdf": "pdf", "flyer": "flyer", "preview": "flyer"}
+FORMAT_OF = {"html": "html", "pdf": "pdf", "flyer": "flyer", "preview": "flyer",
+             "social": "social", "alt-text": "social", "caption": "social", "sms": "sms",
+             "card": "card", "card-sheet": "card", "bilingual": "bilingual"}
 
 
 @dataclass(frozen=True)
@@ -71,6 +74,7 @@ class Shared:
     # A shard starts from nothing: it carries and keeps no earlier file, so that the shards
     # together make exactly what one build into an empty folder makes.
     fresh: bool = False
+    bilingual: tuple[str, ...] = ()  # the languages that get bilingual flyers
     now: str = field(default_factory=lambda: datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"))
 
 
@@ -91,12 +95,16 @@ class KitBuild:
                                               for e in self.carried.values()}
         self.planner = Planner(kit, PlanOptions(
             formats=shared.formats, linked=linked, created=shared.created,
-            allow_partial=shared.allow_partial, generator=GENERATOR),
+            allow_partial=shared.allow_partial, generator=GENERATOR,
+            bilingual=shared.bilingual),
             shared.environment, templates=shared.templates, needed=shared.needed)
         self.behind: list[Behind] = []
         self.partial: list[str] = []
         state_cards = self.previous.state.get("cards")
         self.cards: dict[str, str] = dict(state_cards) if isinstance(state_cards, dict) else {}
+        # Each language's lines of sms.csv as published, so a build of some languages lists
+        # the others' too.
+        self.sms = _sms_rows(self.previous.state.get("sms"))
         self.index_path: str | None = None
 
     def plan(self) -> None:
@@ -110,9 +118,13 @@ class KitBuild:
         planned = self.planner.language(lang)
         allow_partial = self.shared.allow_partial
         kept = left_out = 0
+        if "sms" in self.shared.formats and not planned.sms:
+            self.sms.pop(lang.tag, None)  # no message has a text message any more
         for artifact in planned.artifacts:
             if not artifact.needs or allow_partial:
                 self.site.add(artifact)
+                if artifact.kind == "sms" and artifact.lang:
+                    self.sms[artifact.lang] = list(planned.sms)
                 continue
             earlier = [self.previous.entries.get(o.path) for o in artifact.outputs]
             if all(e is not None and e.reviewed and (self.site.folder.out / e.path).is_file()
@@ -144,8 +156,13 @@ class KitBuild:
 
     def index(self, partners: Sequence[Mapping[str, str]] = ()) -> None:
         """The home page, last: it lists every published language and `partners`' kits."""
-        cards = [self.cards[lang.tag] for lang in self.published() if lang.tag in self.cards]
-        index = self.planner.index(cards, partners)
+        published = self.published()
+        if "sms" in self.shared.formats:
+            rows = [row for lang in published for row in self.sms.get(lang.tag, ())]
+            if rows:
+                self.site.add(self.planner.sms_sheet(rows))
+        cards = [self.cards[lang.tag] for lang in published if lang.tag in self.cards]
+        index = self.planner.index(cards, partners, present=self._holds)
         self.index_path = index.path
         self.site.add(index)
         self.site.close()
@@ -165,7 +182,9 @@ class KitBuild:
         if shard is not None:
             manifest["shard"] = dict(shard)
         tx.write(MANIFEST, manifest_bytes(manifest, entries.values()), if_changed=True)
-        write_state(tx, {"cards": {tag: self.cards[tag] for tag in sorted(self.cards)}})
+        write_state(tx, {"cards": {tag: self.cards[tag] for tag in sorted(self.cards)},
+                         "sms": {tag: [row.to_list() for row in self.sms[tag]]
+                                 for tag in sorted(self.sms)}})
         return tuple(entries[path] for path in sorted(entries))
 
     def header(self) -> dict[str, Any]:
@@ -207,11 +226,19 @@ def needed(kit: Kit, memo: RenderCache, tool: str) -> list[Key]:
     return found
 
 
-def expected(kit: Kit, formats: Sequence[str]) -> int:
-    """How many files (not counting assets and the home page) planning `kit` will add."""
+def expected(kit: Kit, formats: Sequence[str], bilingual: Sequence[str] = ()) -> int:
+    """How many renders and pages (not assets, the home page or text files) planning `kit`
+    will add."""
     per_language = sum(("html" in formats) + ("pdf" in formats) for _ in kit.audiences)
-    per_language += len(kit.chosen_messages) if "flyer" in formats else 0
-    return len(kit.languages) * per_language
+    messages = len(kit.chosen_messages)
+    per_language += messages * sum(kind in formats for kind in ("flyer", "social", "card"))
+    if "card" in formats:
+        per_language += sum(1 for a in kit.audiences
+                            if any(m.audience == a.id for m in kit.chosen_messages))
+    total = len(kit.languages) * per_language
+    if "bilingual" in formats:
+        total += messages * sum(1 for lang in kit.languages if lang.tag in bilingual)
+    return total
 
 
 def shorten_hint(config: Config, artifact: Artifact) -> str:
@@ -254,6 +281,17 @@ def _behind(kit: Kit, tag: str, missing: frozenset[Key], since: str, kept: int,
             untranslated.append((entry.msgstr_line, key[1]))
     return Behind(tag, catalog.source.shown, since, tuple(sorted(fuzzy, key=_line)),
                   tuple(absent), tuple(sorted(untranslated, key=_line)), kept, left_out)
+
+
+def _sms_rows(stored: Any) -> dict[str, list[SmsRow]]:
+    """sms.csv's lines by language, as the build's state keeps them."""
+    if not isinstance(stored, dict):
+        return {}
+    try:
+        return {str(tag): [SmsRow.from_list(row) for row in rows]
+                for tag, rows in stored.items()}
+    except (TypeError, ValueError):
+        return {}  # written by something else: the languages built now are listed
 
 
 def _line(item: tuple[int | None, str]) -> int:

@@ -110,8 +110,12 @@ def build(
                                                        help="Only this audience "
                                                        "(repeatable).")] = None,
     fmt: Annotated[list[str] | None, typer.Option("--format", "-f", metavar="FORMAT",
-                                                  help="Only html, pdf (audience sheets) or "
-                                                  "flyer (repeatable).")] = None,
+                                                  help="Only html, pdf (audience sheets), "
+                                                  "flyer, social (share images and captions), "
+                                                  "sms (text messages), card (wallet cards) "
+                                                  "or bilingual (flyers with the source "
+                                                  "language on the front) (repeatable).")]
+    = None,
     jobs: JobsOption = None,
     allow_partial: PartialOption = False,
     strict: Annotated[bool, typer.Option("--strict", help="Exit with status 1 when a "
@@ -141,8 +145,9 @@ def build(
         "--scheduler", metavar="ADDRESS", help="The Dask cluster's scheduler, such as "
         "tcp://10.0.0.5:8786.")] = None,
 ) -> None:
-    """Build the kit into HTML pages, audience sheets and per-message flyers, and a
-    co-branded kit for each partner organization in partners.csv.
+    """Build the kit into HTML pages, audience sheets, per-message flyers, share images, text
+    messages and wallet cards, and a co-branded kit for each partner organization in
+    partners.csv.
 
     Only what changed is rendered again; a narrowed build (--lang, --audience, --format,
     --partner) updates that part and keeps the rest of the output.

@@ -182,7 +182,9 @@ def summary(result: BuildResult, cwd: Path) -> str:
 
 def _formats(count: Callable[[str], int]) -> list[tuple[int, str]]:
     return [(count("html"), "web page"), (count("pdf"), "audience sheet"),
-            (count("flyer"), "flyer")]
+            (count("flyer"), "flyer"), (count("bilingual"), "bilingual flyer"),
+            (count("social"), "share image"), (count("card"), "wallet card"),
+            (count("card-sheet"), "card sheet"), (count("sms"), "text-message list")]
 
 
 def _shown(folder: Path, cwd: Path) -> str:

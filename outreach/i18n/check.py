@@ -11,7 +11,8 @@ character that misleads (see `outreach.kit.translations`); a discouraged term th
 an error.
 Warnings are shown but do not stop a build, because a translation can be right without the
 match: emphasis or other markup unbalanced or dropped, a number changed (a date may be
-written another way), spaces at the start or end, discouraged terms the linter only warns about.
+written another way), spaces at the start or end, discouraged terms the linter only warns about,
+a text message that takes more parts than `[sms] max_segments` (it still sends; it costs more).
 
 Fuzzy entries are not checked: the build does not use them until a translator confirms them.
 """
@@ -27,17 +28,18 @@ from typing import Any
 
 from ..errors import Finding, OutreachError
 from ..kit.catalogs import read_catalogs
-from ..kit.config import Config
+from ..kit.config import Config, SmsSettings
 from ..kit.languages import Language
 from ..kit.links import Links, links
 from ..kit.translations import template_problems, text_problems
+from ..kit.units import PLACEHOLDER
 from ..po import Catalog, Entry
 from ..po.directives import argument_directives
 from .markup import scan
 
 ERROR, WARNING = "error", "warning"
 CHECKS = ("placeholders", "links", "markup", "numbers", "whitespace", "length", "characters",
-          "terms", "header", "catalog")
+          "terms", "sms", "header", "catalog")
 
 _LIMIT = re.compile(r"at most (\d+) characters")
 _BRACES = re.compile(r"\{[^{}\n]*+\}")
@@ -61,6 +63,7 @@ CHECK_DESCRIPTIONS = {
     "characters": "The translation holds direction overrides or control characters that can "
                   "make text read other than it looks.",
     "terms": "The translation uses a discouraged term (see 'outreach lint').",
+    "sms": "The text message takes more parts (segments) than [sms] max_segments allows.",
     "header": "The catalog's header is fuzzy or its plural forms do not match its entries.",
     "catalog": "The language has no catalog yet.",
 }
@@ -109,23 +112,28 @@ def check_catalog(po: Catalog, lang: Language, config: Config | None = None, *,
     findings = [replace(issue, path=po.path, line=line, lang=lang.tag)
                 for line, issue in _header_issues(po) if issue.code in checks]
     settings = config.lint if config is not None else None
+    sms = SmsCheck.of(config)
     for entry in po.entries:
         if not entry.has_translation or entry.fuzzy:
             continue
-        for issue in check_entry(entry, lang, settings=settings, path=po.path, checks=checks):
+        for issue in check_entry(entry, lang, settings=settings, path=po.path, checks=checks,
+                                 sms=sms):
             findings.append(replace(issue, path=po.path, line=entry.msgstr_line,
                                     lang=lang.tag, context=entry.msgctxt, match=entry.msgid))
     return findings
 
 
 def check_entry(entry: Entry, lang: Language, *, settings: Any = None,
-                path: str = "<catalog>", checks: Collection[str] = CHECKS) -> Iterator[Finding]:
-    """The issues of one translated entry (each plural form against its source).
+                path: str = "<catalog>", checks: Collection[str] = CHECKS,
+                sms: SmsCheck | None = None) -> Iterator[Finding]:
+    """The issues of one translated entry (each plural form against its source); `sms` holds
+    the kit's text-message settings (default: the tool's).
 
     Every check reads the translation a fixed number of times, so a hostile megabyte-long
     string is checked in well under a second.
     """
     body = (entry.msgctxt or "").endswith(":body")
+    text_message = (entry.msgctxt or "").endswith(":sms")
     for source, translation in zip(entry.sources, entry.msgstr, strict=True):
         if not translation:
             continue
@@ -138,6 +146,7 @@ def check_entry(entry: Entry, lang: Language, *, settings: Any = None,
             _numbers(want, got),
             _whitespace(source, translation),
             _length(entry, translation),
+            (sms or SmsCheck()).issues(translation, lang.tag) if text_message else iter(()),
             _terms(translation, lang, settings, path, body) if "terms" in checks else iter(()),
         ]
         seen: set[Finding] = set()
@@ -303,6 +312,53 @@ def visible_length(text: str) -> int:
     """Characters as a reader counts them: accents and other combining marks are not extra."""
     counts = Counter(" ".join(text.split()))
     return sum(n for c, n in counts.items() if unicodedata.category(c) not in ("Mn", "Me", "Cf"))
+
+
+class SmsCheck:
+    """A text message held to `[sms] max_segments`, counted as it will be sent: placeholders
+    filled from the kit's settings, folded when `[sms] transliterate` is on."""
+
+    def __init__(self, settings: SmsSettings | None = None,
+                 values: dict[str, str] | None = None) -> None:
+        self.settings = settings or SmsSettings()
+        self.values = values or {}
+
+    @classmethod
+    def of(cls, config: Config | None) -> SmsCheck:
+        if config is None:
+            return cls()
+        return cls(config.sms, config.organization.placeholder_values())
+
+    def sent(self, text: str, lang: str) -> str:
+        """The text as the message is sent."""
+        from ..render.sms import transliterate
+
+        filled = PLACEHOLDER.sub(lambda m: self.values.get(m.group(1), m.group(0)), text)
+        return transliterate(filled, lang) if self.settings.transliterate else filled
+
+    def issues(self, text: str, lang: str) -> Iterator[Finding]:
+        from ..render.sms import GSM7, GSM_PART, UCS2_PART, count, encoding_of, to_cut
+        from ..render.sms import transliterate as fold
+
+        sent = self.sent(text, lang)
+        parts = self.settings.max_segments
+        found = count(sent)
+        if not found.over(parts):
+            return
+        if found.encoding == GSM7:
+            how = f"GSM-7, {GSM_PART} characters a part"
+        else:
+            how = f"UCS-2, {UCS2_PART} characters a part"
+            odd = [c for c in sent if c in found.forcing]
+            if len(odd) * 10 <= len(sent):  # a few accents in Latin text: worth naming
+                how += f": {', '.join(repr(c) for c in found.forcing[:3])} " \
+                       f"{'is' if len(found.forcing) == 1 else 'are'} not in GSM-7"
+        advice = f"cut {to_cut(sent, parts)} characters"
+        if found.encoding != GSM7 and not self.settings.transliterate \
+                and encoding_of(fold(sent, lang)) == GSM7:
+            advice += ", or set [sms] transliterate = true"
+        yield _issue("sms", WARNING, f"the text message takes {found.segments} parts ({how}); "
+                     f"[sms] max_segments is {parts}: {advice}")
 
 
 def _terms(translation: str, lang: Language, settings: Any, path: str,

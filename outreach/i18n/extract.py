@@ -22,7 +22,14 @@ from jinja2.ext import babel_extract
 from ..errors import ConfigError, Problem, SourceError
 from ..kit.config import AUDIENCES, CONFIG_NAME, Config, parse_config
 from ..kit.dates import now_or_epoch
-from ..kit.messages import FIELD_DESCRIPTIONS, TEXT_FIELDS, Message, load_messages, read_message
+from ..kit.messages import (
+    FIELD_DESCRIPTIONS,
+    TEXT_FIELDS,
+    Message,
+    field_limits,
+    load_messages,
+    read_message,
+)
 from ..kit.theme import THEME_DIR, template_files
 from ..kit.units import placeholders, units
 from ..po import Entry, Key
@@ -46,13 +53,20 @@ class TranslationUnit:
         return (BRACE_FLAG,) if placeholders(self.source) else ()
 
 
-def message_units(message: Message) -> list[TranslationUnit]:
+def message_units(message: Message, config: Config | None = None) -> list[TranslationUnit]:
+    """The message's translation units; `config` gives the kit's limits (default: the tool's)."""
     audience = message.audience
     notes = (f"Notes: {message.notes}",) if message.notes else ()
+    limits = field_limits(config) if config is not None else TEXT_FIELDS
     result = []
     for name, text in message.fields:
-        limit = TEXT_FIELDS[name]
-        about = f"{FIELD_DESCRIPTIONS[name]}, at most {limit} characters"
+        limit: int | None = limits[name]
+        if name == "sms":
+            # Not "at most N characters": a text message is held to its parts (the sms check).
+            about = f"{FIELD_DESCRIPTIONS[name]}, {sms_hint(config)}"
+            limit = None
+        else:
+            about = f"{FIELD_DESCRIPTIONS[name]}, at most {limit} characters"
         result.append(TranslationUnit(
             context=f"{message.key}:{name}", source=text, location=message.path, limit=limit,
             comments=(f"Message '{message.id}' ({audience}), {name}: {about}.",
@@ -90,7 +104,7 @@ def template_messages(config: Config) -> Iterator[tuple[str, Any, str, list[str]
 def all_units(config: Config, messages: Iterable[Message]) -> list[TranslationUnit]:
     units_: list[TranslationUnit] = config_units(config)
     for message in messages:
-        units_.extend(message_units(message))
+        units_.extend(message_units(message, config))
     return units_
 
 
@@ -197,6 +211,17 @@ def header_comment(config: Config) -> list[str]:
 def source_date() -> datetime:
     """Now, or SOURCE_DATE_EPOCH when it is set, so that extraction is reproducible."""
     return now_or_epoch().replace(second=0, microsecond=0)
+
+
+def sms_hint(config: Config | None) -> str:
+    """What a translator of a text message is asked to keep to."""
+    from ..render.sms import GSM_PART, UCS2_PART, capacity
+
+    parts = config.sms.max_segments if config is not None else 2
+    return (f"keep it to {parts} text-message part{'s' * (parts != 1)}: "
+            f"{capacity(parts, 'GSM-7')} characters when all are in the GSM-7 alphabet "
+            f"(English letters, é, ñ, ü; not á, í, ó, ú), else {capacity(parts, 'UCS-2')} "
+            f"(UCS-2, {GSM_PART} and {UCS2_PART} a part when split)")
 
 
 def _placeholder_hint(text: str) -> tuple[str, ...]:

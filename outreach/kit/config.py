@@ -32,6 +32,13 @@ CONFIG_NAME = "outreach.toml"
 AUDIENCES: tuple[str, ...] = ("community", "decision-makers")
 DEFAULT_AUDIENCE_LABELS = {"community": "Community members", "decision-makers": "Decision makers"}
 PAPER_SIZES = ("letter", "a4")
+# What a build can make (`--format`), and what a plain `outreach build` makes unless `[kit]
+# formats` says otherwise: share images, cards and bilingual flyers multiply the renders, so a
+# kit asks for them.
+OUTPUT_FORMATS = ("html", "pdf", "flyer", "social", "sms", "card", "bilingual")
+DEFAULT_FORMATS = ("html", "pdf", "flyer")
+SOCIAL_LIMIT = 280  # characters in a post caption: what the strictest common network allows
+SMS_SEGMENTS = 2  # parts a text message may take; each part is billed as one message
 PLACEHOLDERS = ("organization", "phone", "email", "website")
 
 # Tables owned by other parts of the tool: validated there, passed through here.
@@ -61,6 +68,17 @@ class Audience:
 
 
 @dataclass(frozen=True)
+class SmsSettings:
+    """`[sms]`: how long a text message may be, and whether to fold characters that would
+    make it cost more."""
+
+    max_segments: int = SMS_SEGMENTS
+    # Fold typographic punctuation, and accents where the language reads well without them,
+    # into the GSM-7 alphabet (see outreach.render.sms), so a message keeps 160 characters a part.
+    transliterate: bool = False
+
+
+@dataclass(frozen=True)
 class Config:
     root: Path
     title: str
@@ -71,6 +89,12 @@ class Config:
     paper: str = "letter"
     site_url: str | None = None
     flyer_min_scale: float = 0.8  # how far a long flyer's type may shrink to fit one page
+    card_min_scale: float = 0.7  # the same for a wallet card's side
+    # Languages that get a two-page flyer per message, the source language on the front.
+    bilingual: tuple[str, ...] = ()
+    formats: tuple[str, ...] = DEFAULT_FORMATS  # what a build makes when --format is not given
+    social_limit: int = SOCIAL_LIMIT  # the longest post caption (front matter `social`)
+    sms: SmsSettings = field(default_factory=SmsSettings)
     brand: Brand = field(default_factory=Brand)
     lint: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
     warnings: tuple[Problem, ...] = ()
@@ -194,12 +218,13 @@ def config_from_text(text: str, root: Path) -> Config:
 
 def parse_config(data: dict[str, Any], root: Path) -> Config:
     r = _Reader(data)
-    r.unknown_keys(data, "", ("kit", "organization", "audiences", "flyer", "languages",
-                              "partners", "brand", *PASS_THROUGH))
+    r.unknown_keys(data, "", ("kit", "organization", "audiences", "flyer", "card", "social",
+                              "sms", "languages", "partners", "brand", *PASS_THROUGH))
     settings = _language_settings(r, r.table("languages"))
 
     kit = r.table("kit", required=True)
-    r.unknown_keys(kit, "kit", ("title", "source_language", "languages", "paper", "site_url"))
+    r.unknown_keys(kit, "kit", ("title", "source_language", "languages", "paper", "site_url",
+                                "bilingual", "formats"))
     title = r.string(kit, "kit", "title", required=True) or ""
 
     source = _language(r, "kit.source_language", r.string(kit, "kit", "source_language",
@@ -233,11 +258,23 @@ def parse_config(data: dict[str, Any], root: Path) -> Config:
 
     flyer = r.table("flyer")
     r.unknown_keys(flyer, "flyer", ("min_scale",))
-    min_scale = flyer.get("min_scale", 0.8)
-    if isinstance(min_scale, bool) or not isinstance(min_scale, int | float) \
-            or not 0.5 <= min_scale <= 1:
-        r.error("flyer.min_scale", f"must be a number from 0.5 to 1, not {min_scale!r}")
-        min_scale = 0.8
+    min_scale = _number(r, flyer, "flyer.min_scale", 0.8, 0.5, 1)
+    card = r.table("card")
+    r.unknown_keys(card, "card", ("min_scale",))
+    card_min_scale = _number(r, card, "card.min_scale", 0.7, 0.5, 1)
+    bilingual = _bilingual(r, kit.get("bilingual"), source, languages)
+    formats = _formats(r, kit.get("formats"), bilingual)
+    social = r.table("social")
+    r.unknown_keys(social, "social", ("caption_limit",))
+    social_limit = _whole(r, social, "social.caption_limit", SOCIAL_LIMIT, 1, 5000)
+    sms_table = r.table("sms")
+    r.unknown_keys(sms_table, "sms", ("max_segments", "transliterate"))
+    transliterate = sms_table.get("transliterate", False)
+    if not isinstance(transliterate, bool):
+        r.error("sms.transliterate", f"must be true or false, not {_kind(transliterate)}")
+        transliterate = False
+    sms = SmsSettings(_whole(r, sms_table, "sms.max_segments", SMS_SEGMENTS, 1, 10),
+                      transliterate)
 
     brand = _brand(r, r.table("brand"))
 
@@ -261,7 +298,12 @@ def parse_config(data: dict[str, Any], root: Path) -> Config:
         audiences=audiences,
         paper=paper.lower(),
         site_url=site_url,
-        flyer_min_scale=float(min_scale),
+        flyer_min_scale=min_scale,
+        card_min_scale=card_min_scale,
+        bilingual=bilingual,
+        formats=formats,
+        social_limit=social_limit,
+        sms=sms,
         brand=brand,
         warnings=tuple(r.warnings),
         language_settings=MappingProxyType(settings),
@@ -366,6 +408,65 @@ def _languages(r: _Reader, value: Any, source: Language | None,
             r.error(f"kit.languages[{i}]", f"{tag!r} is listed twice")
             continue
         found.append(lang)
+    return tuple(found)
+
+
+def _number(r: _Reader, table: dict[str, Any], key: str, default: float, low: float,
+            high: float) -> float:
+    value = table.get(key.rpartition(".")[2], default)
+    if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
+        r.error(key, f"must be a number from {low:g} to {high:g}, not {value!r}")
+        return default
+    return float(value)
+
+
+def _whole(r: _Reader, table: dict[str, Any], key: str, default: int, low: int,
+           high: int) -> int:
+    value = table.get(key.rpartition(".")[2], default)
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        r.error(key, f"must be a whole number from {low} to {high}, not {value!r}")
+        return default
+    return value
+
+
+def _formats(r: _Reader, value: Any, bilingual: tuple[str, ...]) -> tuple[str, ...]:
+    """`kit.formats`; by default the web pages and PDFs, and bilingual flyers when `kit.bilingual`
+    names languages for them."""
+    if value is None:
+        return DEFAULT_FORMATS + (("bilingual",) if bilingual else ())
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        r.error("kit.formats", "must be a list of formats, such as [\"html\", \"pdf\", "
+                "\"flyer\", \"social\"]")
+        return DEFAULT_FORMATS
+    for i, name in enumerate(value):
+        if name not in OUTPUT_FORMATS:
+            r.error(f"kit.formats[{i}]", f"unknown format {name!r}; use "
+                    f"{', '.join(OUTPUT_FORMATS)}")
+    return tuple(f for f in OUTPUT_FORMATS if f in value)
+
+
+def _bilingual(r: _Reader, value: Any, source: Language | None,
+               languages: tuple[Language, ...]) -> tuple[str, ...]:
+    """`kit.bilingual`: published languages other than the source, as their kit tags."""
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        r.error("kit.bilingual", "must be a list of language tags, such as [\"es\", "
+                "\"zh-Hant\"]")
+        return ()
+    found: list[str] = []
+    by_key = {_tag_key(lang.tag): lang for lang in languages}
+    for i, tag in enumerate(value):
+        lang = by_key.get(_tag_key(tag))
+        if lang is None:
+            # A kit narrowed to fewer languages keeps its list: those left out get no flyer.
+            r.warnings.append(Problem(CONFIG_NAME, f"kit.bilingual[{i}]: {tag!r} is not in "
+                                      "kit.languages, so it gets no bilingual flyer"))
+        elif lang == source:
+            r.error(f"kit.bilingual[{i}]", f"{tag!r} is the source language, on the front of "
+                    "every bilingual flyer already; list the languages for the back")
+        elif lang.tag not in found:
+            found.append(lang.tag)
     return tuple(found)
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,7 +16,7 @@ import yaml
 
 from ..errors import OutreachError, Problem, SourceError, display_path
 from ..files import read_text
-from .config import AUDIENCES, Config
+from .config import AUDIENCES, SOCIAL_LIMIT, Config
 from .images import path_problem
 from .units import units
 
@@ -28,6 +28,10 @@ TEXT_FIELDS: dict[str, int] = {
     "call_to_action": 120,
     "value": 24,
     "image_alt": 150,
+    "social": SOCIAL_LIMIT,  # [social] caption_limit sets it for a kit
+    # A text message is limited by the parts it takes ([sms] max_segments, checked where it
+    # is counted: outreach.render.sms); this only keeps a runaway text out of the catalogs.
+    "sms": 1600,
 }
 FIELD_DESCRIPTIONS = {
     "title": "flyer headline",
@@ -35,6 +39,8 @@ FIELD_DESCRIPTIONS = {
     "call_to_action": "call to action",
     "value": "value tag",
     "image_alt": "description of the image for people who cannot see it",
+    "social": "caption for a social media post with the message's share image",
+    "sms": "text message (SMS) to send to families",
 }
 OTHER_FIELDS = ("id", "order", "notes", "image")
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*")
@@ -56,6 +62,7 @@ class Message:
     text: str = ""  # the whole file as read, for the linter
     image: str = ""  # a picture inside the kit, as a path from the kit folder
     image_line: int = 0  # the front-matter line that names it
+    lines: tuple[tuple[str, int], ...] = ()  # (name, front-matter line) of each text field
 
     @property
     def title(self) -> str:
@@ -63,6 +70,10 @@ class Message:
 
     def field(self, name: str) -> str:
         return dict(self.fields).get(name, "")
+
+    def field_line(self, name: str) -> int:
+        """The line of the file where a text field is written (1 if it is not)."""
+        return dict(self.lines).get(name, 1)
 
     @property
     def key(self) -> str:
@@ -87,7 +98,8 @@ def load_messages(config: Config) -> tuple[Message, ...]:
                                     + " or ".join(f"messages/{a}/" for a in AUDIENCES)))
             continue
         try:
-            messages.append(read_message(path, relative.parts[0], shown, inside=config.root))
+            messages.append(read_message(path, relative.parts[0], shown, inside=config.root,
+                                         limits=field_limits(config)))
         except OutreachError as exc:
             problems.extend(exc.problems)
     problems.extend(_duplicate_ids(messages))
@@ -97,8 +109,15 @@ def load_messages(config: Config) -> tuple[Message, ...]:
     return tuple(sorted(messages, key=lambda m: (order[m.audience], m.order, m.id)))
 
 
-def read_message(path: Path, audience: str, shown: str, *, inside: Path | None = None) -> Message:
-    """One message file; with `inside` (the kit folder), a link leading out of it is refused."""
+def field_limits(config: Config) -> dict[str, int]:
+    """The longest text each field may hold in the kit `config` describes."""
+    return {**TEXT_FIELDS, "social": config.social_limit}
+
+
+def read_message(path: Path, audience: str, shown: str, *, inside: Path | None = None,
+                 limits: Mapping[str, int] = TEXT_FIELDS) -> Message:
+    """One message file; with `inside` (the kit folder), a link leading out of it is refused.
+    `limits` are the longest text each field may hold (the kit's, see `field_limits`)."""
     text = read_text(path, shown, inside=inside)
     # Old Mac editors end lines with a lone CR; YAML and Markdown would disagree on those.
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
@@ -113,7 +132,9 @@ def read_message(path: Path, audience: str, shown: str, *, inside: Path | None =
     problems.extend(front.problems)
 
     fields: list[tuple[str, str]] = []
-    for name, limit in TEXT_FIELDS.items():
+    lines: list[tuple[str, int]] = []
+    for name in TEXT_FIELDS:
+        limit = limits.get(name, TEXT_FIELDS[name])
         if name not in front:
             if name == "title":
                 problems.append(Problem(shown, "missing 'title' in the front matter; add "
@@ -135,6 +156,7 @@ def read_message(path: Path, audience: str, shown: str, *, inside: Path | None =
                                     f"{limit}, shorten it", line))
         problems.extend(_control_characters(shown, name, value, line))
         fields.append((name, value))
+        lines.append((name, line))
 
     message_id, where, line = path.stem, "the file name", 1
     if "id" in front:
@@ -185,7 +207,7 @@ def read_message(path: Path, audience: str, shown: str, *, inside: Path | None =
         raise SourceError(sorted(problems, key=lambda p: p.line or 0))
     return Message(id=message_id, audience=audience, path=shown, fields=tuple(fields),
                    body=body, body_line=body_line, order=order, notes=notes,
-                   text=text, image=image, image_line=image_line)
+                   text=text, image=image, image_line=image_line, lines=tuple(lines))
 
 
 def _body_problems(body: str, shown: str, body_line: int) -> list[Problem]:

@@ -52,6 +52,38 @@ class PageLinks:
         """A message on its audience's web page."""
         return f"{lang.tag}/{audience}.html#{message_id}"
 
+    @staticmethod
+    def forms(lang: Language, audience: str, message_id: str) -> str:
+        """The folder of a message's other forms: share images, texts, card, bilingual flyer."""
+        return f"{lang.tag}/{audience}/{message_id}/"
+
+    @staticmethod
+    def share(lang: Language, audience: str, message_id: str, size: str) -> str:
+        return f"{PageLinks.forms(lang, audience, message_id)}{size}.png"
+
+    @staticmethod
+    def share_text(lang: Language, audience: str, message_id: str, which: str) -> str:
+        """The image description (`alt`) or the post caption (`caption`) of the images."""
+        return f"{PageLinks.forms(lang, audience, message_id)}{which}.txt"
+
+    @staticmethod
+    def card(lang: Language, audience: str, message_id: str) -> str:
+        return f"{PageLinks.forms(lang, audience, message_id)}card.pdf"
+
+    @staticmethod
+    def bilingual(lang: Language, audience: str, message_id: str) -> str:
+        return f"{PageLinks.forms(lang, audience, message_id)}bilingual.pdf"
+
+    @staticmethod
+    def card_sheet(lang: Language, audience: str) -> str:
+        """An audience's wallet cards, ten to a sheet."""
+        return f"{lang.tag}/{audience}-cards.pdf"
+
+    @staticmethod
+    def sms(lang: Language | None = None) -> str:
+        """A language's text messages, or (None) every language's."""
+        return f"{lang.tag}/sms.csv" if lang is not None else "sms.csv"
+
 
 def organization(config: Config) -> dict[str, str]:
     """Contact details for templates; the `shown_` ones are isolated for right-to-left text."""
@@ -125,7 +157,13 @@ def audience_page(env: jinja2.Environment, base: Mapping[str, Any], audience: Au
                   localizer: Localizer, messages: Sequence[LocalizedMessage],
                   languages: Sequence[Language], *, sheet: bool, flyers: bool,
                   site_url: str | None, audiences: Sequence[Audience] = (),
-                  preview_size: tuple[int, int] | None = None) -> str:
+                  preview_size: tuple[int, int] | None = None,
+                  forms: Mapping[str, Mapping[str, Any]] | None = None,
+                  downloads: Mapping[str, str | None] | None = None,
+                  og: Mapping[str, Any] | None = None) -> str:
+    """An audience's web page; `forms` are each message's other forms by message id (share
+    images, texts, card, bilingual flyer), `downloads` the page's own (card sheet, text
+    messages) and `og` its link preview (see `open_graph`)."""
     lang = localizer.language
     here = PageLinks.page(lang, audience.id)
     switcher = [{"tag": other.tag, "direction": other.direction, "native_name": other.native_name,
@@ -150,6 +188,9 @@ def audience_page(env: jinja2.Environment, base: Mapping[str, Any], audience: Au
         "audiences": [{**audience_context(other, localizer), "href": f"{other.id}.html",
                        "current": other.id == audience.id} for other in audiences]
         if len(audiences) > 1 else [],
+        "forms": forms or {},
+        "downloads": downloads or {},
+        "og": og,
     }
     return for_web(render(env, "page.html", context))
 
@@ -164,11 +205,66 @@ def _flyer_link(audience: Audience, message: LocalizedMessage,
 
 def index_page(env: jinja2.Environment, base: Mapping[str, Any],
                entries: Sequence[Mapping[str, Any]], site_url: str | None,
-               partners: Sequence[Mapping[str, str]] = ()) -> str:
-    """The kit's home page; `partners` (name, href) are the partner kits it links to."""
+               partners: Sequence[Mapping[str, str]] = (), *,
+               sms_href: str | None = None, og: Mapping[str, Any] | None = None) -> str:
+    """The kit's home page; `partners` (name, href) are the partner kits it links to,
+    `sms_href` every language's text messages."""
     context = {**base, "root": "", "entries": entries, "switcher": [], "alternates": [],
-               "canonical": site_url, "partners": partners}
+               "canonical": site_url, "partners": partners, "sms_href": sms_href, "og": og}
     return for_web(render(env, "index.html", context))
+
+
+def og_locale(lang: Language) -> str:
+    """A language as Open Graph names locales, language_TERRITORY: "es_ES", "zh_TW"; the
+    territory is the tag's own, else the one CLDR finds most likely for it."""
+    from babel.core import get_global
+
+    parts = lang.tag.split("-")
+    code = parts[0].lower()
+    regions = [p.upper() for p in parts[1:] if len(p) == 2 or p.isdigit()]
+    if regions:
+        return f"{code}_{regions[0]}"
+    likely = get_global("likely_subtags")
+    for key in ("_".join(parts), f"{code}_{lang.script}", f"und_{lang.script}", code):
+        found = likely.get(key)
+        if found and found.split("_")[0] == code:
+            return f"{code}_{found.split('_')[-1]}"
+    return code
+
+
+def open_graph(title: str, description: str, image: str | None, image_alt: str,
+               lang: Language, others: Sequence[Language], url: str | None) -> dict[str, Any]:
+    """What a link preview shows (Open Graph and Twitter card tags in the page's head)."""
+    return {"title": title, "description": description, "image": image,
+            "image_alt": image_alt, "locale": og_locale(lang),
+            "alternates": [og_locale(other) for other in others if other != lang],
+            "url": url}
+
+
+def share_page(env: jinja2.Environment, base: Mapping[str, Any], message: LocalizedMessage,
+               size: tuple[str, int, int]) -> str:
+    """One share image's page: `size` is its name and pixel width and height."""
+    name, width, height = size
+    return for_print(render(env, "share.html", {
+        **base, "root": "", "m": message,
+        "size": {"name": name, "width": width, "height": height}}))
+
+
+def card_side(env: jinja2.Environment, base: Mapping[str, Any], message: LocalizedMessage,
+              side: str, qr_url: str | None = None) -> str:
+    """One side of a wallet card: the message (`side` "message"), or how to reach the
+    organization ("contact")."""
+    qr = {"src": QR_IMAGE, "url": qr_url, "label": short_url(qr_url)} if qr_url else None
+    return for_print(render(env, "card.html", {**base, "root": "", "m": message,
+                                               "side": side, "qr": qr}))
+
+
+def card_sheet(env: jinja2.Environment, base: Mapping[str, Any], audience: Audience,
+               localizer: Localizer, sheet: Mapping[str, Any], pages: int) -> str:
+    """The pages cards are imposed on: crop marks where `sheet` says, `pages` of them."""
+    return render(env, "card_sheet.html", {
+        **base, "root": "", "audience": audience_context(audience, localizer),
+        "sheet": sheet, "sides": [{"number": n} for n in range(1, pages + 1)]})
 
 
 def flyer(env: jinja2.Environment, base: Mapping[str, Any], message: LocalizedMessage,

@@ -105,4 +105,4 @@ def test_a_narrowed_plan_holds_only_what_was_asked_for(tmp_path: Path) -> None:
     paths = {a.path for a in plan(snapshot, PlanOptions(formats=("flyer",)), ENV)}
     made = {p for p in paths if not p.startswith("assets/") and p != "index.html"}
     assert made and all(p.startswith("es/community/") and p.endswith(".pdf") for p in made)
-    assert FORMATS == ("html", "pdf", "flyer")
+    assert FORMATS == ("html", "pdf", "flyer", "social", "sms", "card", "bilingual")
