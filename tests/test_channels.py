@@ -519,3 +519,15 @@ def test_a_narrowed_build_keeps_the_other_languages_text_messages(tmp_path: Path
     assert sorted({r["lang"] for r in every}) == sorted(LANGUAGES)
     english = [r["text"] for r in every if r["lang"] == "en" and r["audience"] == "community"]
     assert english == ["Call (555) 010-0199 today."]
+
+
+def test_a_text_message_that_looks_like_a_formula_stays_text_in_a_spreadsheet() -> None:
+    from outreach.render.sms import SmsRow, sms_csv
+
+    hostile = '=HYPERLINK("https://evil.example/","Call us")'
+    data = sms_csv([SmsRow("a", "community", "es", hostile),
+                    SmsRow("b", "community", "es", "Llame al (555) 010-0199.")])
+    parsed = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    assert parsed[1][3] == "'" + hostile
+    assert parsed[2][3] == "Llame al (555) 010-0199."
+    assert parsed[1][5] == "1"  # counted as sent: the apostrophe is only for spreadsheets

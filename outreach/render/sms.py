@@ -37,6 +37,8 @@ GSM_BASIC = frozenset(
     "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà")
 GSM_EXTENSION = frozenset("\f^{}\\[~]|€")
 CSV_COLUMNS = ("message", "audience", "lang", "text", "encoding", "segments", "characters")
+# What a spreadsheet takes for the start of a formula in a CSV cell.
+FORMULA_STARTS = frozenset("=+-@\t\r")
 FOLDING_FILE = Path(__file__).resolve().parent / "sms.toml"
 
 
@@ -192,5 +194,12 @@ def sms_csv(rows: Iterable[SmsRow]) -> bytes:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for row in rows:
-        writer.writerow(row.values())
+        writer.writerow([_inert(value) for value in row.values()])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def _inert(cell: str) -> str:
+    """A cell a spreadsheet shows as text: one that starts like a formula ("=HYPERLINK(...",
+    "+", "-", "@", a tab or a carriage return; translations are untrusted) gets a leading
+    apostrophe, which spreadsheets hide, as OWASP advises for CSV files."""
+    return "'" + cell if cell[:1] in FORMULA_STARTS else cell
