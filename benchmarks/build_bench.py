@@ -33,6 +33,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from memory import tree_pss  # noqa: E402  (benchmarks/memory.py)
+from sample import copy_sample_kit  # noqa: E402  (benchmarks/sample.py)
 
 from outreach.build.environment import render_environment  # noqa: E402
 from outreach.build.execute import default_jobs  # noqa: E402
@@ -44,15 +45,6 @@ from outreach.render import pdf  # noqa: E402
 SCRIPTS = {"en": "Latin", "es": "Latin", "vi": "Latin", "tl": "Latin", "ru": "Cyrillic",
            "zh-Hans": "Han", "zh-Hant": "Han", "ko": "Hangul", "ar": "Arabic", "fa": "Arabic"}
 MESSAGE = "messages/community/health-care-for-your-whole-family.md"
-
-
-def copy_kit(folder: Path) -> Path:
-    kit = folder / "kit"
-    kit.mkdir(parents=True)
-    for part in ("outreach.toml", "messages", "templates", "translations", "images"):
-        source = REPO / part
-        (shutil.copytree if source.is_dir() else shutil.copy2)(source, kit / part)
-    return kit
 
 
 def outreach(kit: Path, *args: str) -> float:
@@ -161,7 +153,7 @@ def main() -> None:
     runs = 1 if quick else 3
     cores = default_jobs()
     with tempfile.TemporaryDirectory() as tmp:
-        kit = copy_kit(Path(tmp) / "sample")
+        kit = copy_sample_kit(Path(tmp) / "sample")
         one = full_build(kit, 1, 1)
         two = full_build(kit, 2, runs)
         full = two if cores == 2 else full_build(kit, cores, runs)
@@ -171,7 +163,7 @@ def main() -> None:
         pdfs = sum(1 for p in (kit / "build").rglob("*.pdf"))
         ours, plain, langs = per_pdf(kit)
         memory = peak_memory_mb(kit)
-        big = ten_times(copy_kit(Path(tmp) / "big"))
+        big = ten_times(copy_sample_kit(Path(tmp) / "big"))
         big_memory = peak_memory_mb(big)
 
     print(f"sample kit: {pdfs} PDFs in 10 languages, {cores} cores")

@@ -18,7 +18,6 @@ from one run on this machine:
 from __future__ import annotations
 
 import os
-import shutil
 import statistics
 import subprocess
 import sys
@@ -30,6 +29,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from sample import copy_sample_kit  # noqa: E402  (benchmarks/sample.py)
+
 from outreach.build.environment import render_environment  # noqa: E402
 from outreach.build.plan import PlanOptions, plan  # noqa: E402
 from outreach.kit.config import load_config  # noqa: E402
@@ -38,23 +39,6 @@ from outreach.render.duplex import DuplexJob, render_duplex  # noqa: E402
 from outreach.render.share import SIZES, ShareJob, render_share  # noqa: E402
 
 QUICK_LANGUAGES = ("en", "ar", "zh-Hans")
-
-
-def make_kit(folder: Path, languages: tuple[str, ...]) -> Path:
-    kit = folder / "kit"
-    kit.mkdir(parents=True)
-    for part in ("outreach.toml", "messages", "translations", "images"):
-        source = REPO / part
-        if source.exists():
-            (shutil.copytree if source.is_dir() else shutil.copy2)(source, kit / part)
-    if languages:
-        text = (kit / "outreach.toml").read_text(encoding="utf-8")
-        start = text.index("languages = [")
-        end = text.index("]", start) + 1
-        tags = ", ".join(f'"{tag}"' for tag in languages)
-        (kit / "outreach.toml").write_text(text[:start] + f"languages = [{tags}]" + text[end:],
-                                           encoding="utf-8")
-    return kit
 
 
 def in_process(kit: Path, audiences: tuple[str, ...]) -> None:
@@ -107,7 +91,7 @@ def main() -> None:
     audiences = ("community",) if quick else ()
     print(f"load average at the start: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
     with tempfile.TemporaryDirectory() as tmp:
-        kit = make_kit(Path(tmp), languages)
+        kit = copy_sample_kit(Path(tmp), languages)
         in_process(kit, audiences)
         narrowing = [arg for a in audiences for arg in ("--audience", a)]
         cold, _summary = build(kit, *narrowing)

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import os
 import resource
-import shutil
 import statistics
 import subprocess
 import sys
@@ -40,6 +39,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from memory import tree_pss  # noqa: E402  (benchmarks/memory.py)
+from sample import copy_sample_kit  # noqa: E402  (benchmarks/sample.py)
 
 from outreach.build.environment import render_environment  # noqa: E402
 from outreach.build.partners import partner_kit  # noqa: E402
@@ -54,18 +54,7 @@ QUICK_LANGUAGES = ("en", "es", "zh-Hans")
 
 
 def make_kit(folder: Path, partners: int, languages: tuple[str, ...] = ()) -> Path:
-    kit = folder / "kit"
-    kit.mkdir(parents=True)
-    for part in ("outreach.toml", "messages", "templates", "translations"):
-        source = REPO / part
-        (shutil.copytree if source.is_dir() else shutil.copy2)(source, kit / part)
-    if languages:
-        text = (kit / "outreach.toml").read_text(encoding="utf-8")
-        start = text.index("languages = [")
-        end = text.index("]", start) + 1
-        tags = ", ".join(f'"{tag}"' for tag in languages)
-        (kit / "outreach.toml").write_text(text[:start] + f"languages = [{tags}]" + text[end:],
-                                           encoding="utf-8")
+    kit = copy_sample_kit(folder, languages)
     (kit / "logos").mkdir()
     rows = ["id,name,phone,email,website,logo,languages"]
     for n in range(partners):

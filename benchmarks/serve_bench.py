@@ -18,7 +18,6 @@ import hashlib
 import json
 import os
 import re
-import shutil
 import signal
 import statistics
 import subprocess
@@ -29,6 +28,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+from sample import copy_sample_kit  # benchmarks/sample.py
+
 REPO = Path(__file__).resolve().parent.parent
 MESSAGE = "messages/community/health-care-for-your-whole-family.md"
 CATALOG = "translations/es/LC_MESSAGES/messages.po"
@@ -37,15 +38,6 @@ FLYER = "{lang}/community/health-care-for-your-whole-family.pdf"
 SPANISH = "La atención médica es para toda su familia"
 POLL = 0.01
 BOUND = 120.0
-
-
-def copy_kit(folder: Path) -> Path:
-    kit = folder / "kit"
-    kit.mkdir(parents=True)
-    for part in ("outreach.toml", "messages", "templates", "translations"):
-        source = REPO / part
-        (shutil.copytree if source.is_dir() else shutil.copy2)(source, kit / part)
-    return kit
 
 
 class Serve:
@@ -107,7 +99,7 @@ def time_edit(served: Serve, lang: str, save: callable, marker: str  # type: ign
 def main() -> None:
     rounds = int(sys.argv[sys.argv.index("--rounds") + 1]) if "--rounds" in sys.argv else 5
     with tempfile.TemporaryDirectory() as tmp:
-        kit = copy_kit(Path(tmp))
+        kit = copy_sample_kit(Path(tmp))
         started = time.perf_counter()
         served = Serve(kit)
         first_pages = time.perf_counter() - started
