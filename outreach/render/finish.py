@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import html as html_lib
 import re
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 WORD_JOINER = "\u2060"
@@ -106,6 +107,7 @@ def _split_body(page: str) -> tuple[str, str]:
     return (page[:start], page[start:]) if start >= 0 else ("", page)
 
 
+@lru_cache(maxsize=4096)  # a page repeats a few tags thousands of times, in every pass
 def _name(tag: str) -> tuple[str, bool]:
     match = _TAG_NAME.match(tag)
     return (match.group(1).lower() if match else ""), tag.startswith("</")
