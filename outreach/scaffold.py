@@ -123,7 +123,9 @@ def _skeleton(title: str, langs: list[str], tables: list[str]) -> dict[Path, str
             published = ", ".join(f'"{tag}"' for tag in ["en", *langs])
             text = Template(text).substitute(title=_toml_string(title), languages=published)
             text += "".join(tables)
-        files[source.relative_to(SKELETON)] = text
+        target = source.relative_to(SKELETON)
+        # Stored without its dot, so that it is a file of the package, not one git obeys here.
+        files[target.with_name(".gitignore") if target.name == "gitignore" else target] = text
     return files
 
 

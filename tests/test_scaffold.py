@@ -68,6 +68,21 @@ def test_without_languages_the_kit_is_english_only(tmp_path: Path) -> None:
     assert (kit / "translations" / "messages.pot").is_file()
 
 
+def test_a_new_kit_keeps_what_the_build_makes_out_of_git(tmp_path: Path) -> None:
+    kit = tmp_path / "kit"
+    new_kit(kit)
+    subprocess.run(["git", "init", "-q", str(kit)], check=True)
+    (kit / "build").mkdir()
+    (kit / "build" / "index.html").write_text("made", encoding="utf-8")
+    (kit / ".outreach-cache").mkdir()
+    (kit / ".outreach-cache" / "README.txt").write_text("made", encoding="utf-8")
+    status = subprocess.run(["git", "status", "--porcelain", "--untracked-files=all"], cwd=kit,
+                            capture_output=True, text=True, check=True).stdout.split("\n")
+    untracked = sorted(line[3:] for line in status if line)
+    assert ".gitignore" in untracked and "outreach.toml" in untracked
+    assert not [path for path in untracked if path.startswith(("build/", ".outreach-cache/"))]
+
+
 def test_an_empty_folder_is_used(tmp_path: Path) -> None:
     kit = tmp_path / "kit"
     kit.mkdir()
@@ -135,7 +150,7 @@ def test_the_cli_says_what_to_do_next(tmp_path: Path) -> None:
     result = runner.invoke(app, ["new", str(kit), "--lang", "es"])
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == [
-        f"Created a kit in {kit}/ (5 files).",
+        f"Created a kit in {kit}/ (6 files).",
         f"Next: cd {kit} && outreach serve (a live preview), or outreach build",
         "Then translate translations/es/LC_MESSAGES/messages.po ('outreach i18n status --list' "
         "shows what is left); each language is published once its catalog is translated.",

@@ -25,6 +25,7 @@ def test_wheel_scaffolds_and_builds_a_kit_outside_the_repository(tmp_path: Path)
     names = zipfile.ZipFile(wheel).namelist()
     assert "outreach/theme/templates/flyer.html" in names
     assert "outreach/skeleton/outreach.toml" in names
+    assert "outreach/skeleton/gitignore" in names  # a new kit's .gitignore
     assert not any(name.startswith(("tests/", "messages/", "translations/")) for name in names)
 
     venv = tmp_path / "venv"
