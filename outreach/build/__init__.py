@@ -42,7 +42,7 @@ from .execute import (
     default_jobs,
     held_signals,
 )
-from .kits import Behind, KitBuild, Shared, expected, needed, shorten_hint
+from .kits import FORMAT_OF, Behind, KitBuild, Shared, expected, needed, shorten_hint
 from .output import STATE_DIR, Entry, OutputFolder, Transaction, lock_folder
 from .partners import (
     Layout,
@@ -99,6 +99,7 @@ class BuildResult:
     languages: tuple[str, ...]  # the languages this build worked on
     audiences: tuple[str, ...]
     seconds: float
+    formats: tuple[str, ...]  # the formats this build made (--format, or the kit's formats)
     counts: Mapping[str, int] = field(default_factory=dict)  # rendered, cached, unchanged...
     skipped: tuple[str, ...] = ()
     partial: tuple[str, ...] = ()  # languages built with source-language fallbacks
@@ -113,17 +114,17 @@ class BuildResult:
 
     def count(self, fmt: str) -> int:
         """How many files of a format this build made or kept for its languages."""
-        return _count(self.artifacts, fmt, self.languages)
+        return self._count(self.artifacts, fmt)
 
     def count_partners(self, fmt: str) -> int:
         """The same, over every partner kit this build worked on."""
-        return sum(_count(p.artifacts, fmt, self.languages) for p in self.partners)
+        return sum(self._count(p.artifacts, fmt) for p in self.partners)
 
-
-def _count(artifacts: Sequence[Entry], fmt: str, languages: Sequence[str]) -> int:
-    chosen = set(languages)
-    return sum(1 for a in artifacts if a.format == fmt
-               and (a.lang in chosen or a.lang is None or fmt == "html"))
+    def _count(self, artifacts: Sequence[Entry], fmt: str) -> int:
+        if FORMAT_OF.get(fmt, fmt) not in self.formats:
+            return 0  # kept from an earlier build, not made by this one
+        chosen = set(self.languages)
+        return sum(1 for a in artifacts if a.format == fmt and (a.lang in chosen or a.lang is None))
 
 
 def build(config: Config, options: BuildOptions | None = None,
@@ -227,7 +228,8 @@ def build(config: Config, options: BuildOptions | None = None,
     return BuildResult(
         out=out, artifacts=entries, languages=tuple(lang.tag for lang in kit.languages),
         audiences=tuple(a.id for a in kit.audiences), seconds=time.perf_counter() - started,
-        counts=dict(run.counts), partial=tuple(coalition.partial or _first(builds, "partial")),
+        formats=formats, counts=dict(run.counts),
+        partial=tuple(coalition.partial or _first(builds, "partial")),
         behind=tuple(coalition.behind or _first(builds, "behind")),
         lint_ignored=checked.lint_ignored, warnings=checked.warnings,
         made=tuple(sorted(made)), partners=tuple(results), shard=str(shard) if shard else None,
