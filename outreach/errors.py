@@ -86,7 +86,8 @@ def display_path(path: Path, root: Path | None = None) -> str:
     """A path as a person would type it: relative to the kit where possible."""
     if root is not None:
         try:
-            return path.resolve().relative_to(root.resolve()).as_posix()
+            # The folder resolved, not the file: a link is named where it is, not where it points.
+            return (path.parent.resolve() / path.name).relative_to(root.resolve()).as_posix()
         except ValueError:
             pass
     return str(path)

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from helpers import CONFIG, build_kit, make_kit, message
+from helpers import CONFIG, build_kit, make_kit, message, po_file
 
 from outreach.errors import OutreachError
 
@@ -288,6 +288,19 @@ def test_a_message_linked_from_outside_the_kit_is_refused(tmp_path: Path) -> Non
     assert errors(kit) == [
         f"messages/community/b.md: is a link to {outside}, outside kit/; outreach never reads "
         "or publishes files from outside the kit: copy the file into the kit instead"]
+
+
+def test_a_catalog_linked_from_outside_the_kit_is_refused(tmp_path: Path) -> None:
+    outside = tmp_path / "elsewhere.po"
+    outside.write_text(po_file([]), encoding="utf-8")
+    kit = make_kit(tmp_path / "kit", {"community/a": message()}, languages=("en", "es"))
+    catalog = kit / "translations" / "es" / "LC_MESSAGES" / "messages.po"
+    catalog.parent.mkdir(parents=True)
+    catalog.symlink_to(outside)
+    assert errors(kit) == [
+        f"translations/es/LC_MESSAGES/messages.po: is a link to {outside}, outside kit/; "
+        "outreach never reads or publishes files from outside the kit: copy the file into the "
+        "kit instead"]
 
 
 def test_a_message_linked_inside_the_kit_is_read(tmp_path: Path) -> None:

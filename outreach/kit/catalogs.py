@@ -36,6 +36,7 @@ class CatalogFile:
     path: Path
     shown: str  # as a person would type it: relative to the kit
     data: bytes | None = None  # the file as it is on disk; None if it does not exist (yet)
+    text: str | None = None  # `data` decoded
     catalog: Catalog | None = None
 
 
@@ -65,9 +66,10 @@ def read_catalogs(config: Config, languages: Sequence[Language] | None = None
             found.append(file)
             continue
         try:
-            data = read_bytes(file.path, file.shown)
-            found.append(replace(file, data=data,
-                                 catalog=parse_po(decode(data, file.shown), file.shown)))
+            # Inside the kit only: a catalog linked to a file elsewhere is refused.
+            data = read_bytes(file.path, file.shown, inside=config.root)
+            text = decode(data, file.shown)
+            found.append(replace(file, data=data, text=text, catalog=parse_po(text, file.shown)))
         except OutreachError as exc:
             problems.extend(exc.problems)
     if problems:

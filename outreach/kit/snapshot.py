@@ -16,7 +16,7 @@ from types import MappingProxyType
 from typing import Any
 
 from ..errors import OutreachError, Problem, SourceError, display_path
-from ..files import decode, read_bytes, read_text, recover
+from ..files import read_bytes, read_text, recover
 from ..po import Catalog as PoCatalog
 from .catalogs import read_catalogs
 from .config import CONFIG_NAME, Audience, Config, config_from_text
@@ -190,13 +190,13 @@ def _catalogs(config: Config, languages: Sequence[Language]) -> dict[str, Catalo
     found: dict[str, Catalog] = {}
     problems: list[Problem] = []
     for file in read_catalogs(config, languages):
-        if file.catalog is None or file.data is None:
+        if file.catalog is None or file.text is None:
             problems.append(Problem(file.shown, "catalog not found; create it with 'outreach "
                                     f"i18n init {file.language.tag}'"))
             continue
-        text = decode(file.data, file.shown)
         found[file.language.tag] = Catalog(file.language,
-                                           SourceText(file.path, file.shown, text), file.catalog)
+                                           SourceText(file.path, file.shown, file.text),
+                                           file.catalog)
     if problems:
         raise SourceError(problems)
     return found
