@@ -297,7 +297,7 @@ def test_text_quoted_in_an_error_is_never_markup(serve: Callable[..., Served],
     assert "<img src=x" not in html
 
 
-def test_catalogs_templates_and_settings_are_watched(serve: Callable[..., Served],
+def test_catalogs_templates_settings_and_pictures_are_watched(serve: Callable[..., Served],
                                                      kit: Path) -> None:
     shutil.rmtree(kit / "templates")  # made while serve runs, below
     served = serve()
@@ -320,6 +320,12 @@ def test_catalogs_templates_and_settings_are_watched(serve: Callable[..., Served
     edit(kit, "outreach.toml", "(555) 010-0199", "(555) 010-0123")
     served.wait(lambda: served.page_shows("en/decision-makers.html", "(555) 010-0123"),
                 "new phone number from outreach.toml")
+
+    logo = kit / "images" / "logo.svg"
+    logo.write_text(logo.read_text(encoding="utf-8").replace("</svg>", "<!-- v2 --></svg>"),
+                    encoding="utf-8")
+    served.wait(lambda: served.page_shows("assets/kit/images/logo.svg", "<!-- v2 -->"),
+                "the brand's logo, edited in a folder of its own")
 
 
 def test_open_pages_reload_by_themselves_and_show_what_broke(serve: Callable[..., Served],
@@ -478,6 +484,9 @@ def test_only_files_a_build_reads_are_changes(tmp_path: Path) -> None:
 
     assert read("messages/community/a.md") and read("translations/es/LC_MESSAGES/messages.po")
     assert read("templates/assets/kit.css") and read("templates/flyer.html")
+    # Pictures may be anywhere in the kit: the brand's logo, partners' logos, message images.
+    assert read("images/logo.svg") and read("logos/eastside.PNG") and read("messages/a.jpg")
+    assert not read("docs/notes.txt") and not read("images/.logo.svg.swp")
     for temporary in ("messages/community/sedAbc123", "messages/community/.a.md.swp",
                       "messages/community/a.md~", "translations/es/LC_MESSAGES/4913",
                       "templates/.git/index"):

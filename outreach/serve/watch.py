@@ -1,10 +1,12 @@
-"""Watching the kit's inputs: outreach.toml, messages/, templates/ and translations/.
+"""Watching the kit's inputs: outreach.toml, partners.csv, messages/, templates/,
+translations/, and pictures and logos in any other folder of the kit.
 
 Two watchers, because the kit folder itself must not be watched through and through: it may
 hold `build/`, the render cache (which serve itself writes) or a virtual environment. One
-watches the kit folder alone, for outreach.toml and for input folders that appear or go; the
-other watches every input folder that exists, all the way down, and starts again when the
-first sees that set change.
+watches the kit folder alone, for its files and for folders that appear or go; the other
+watches every input folder that exists, all the way down, and starts again when the first sees
+that set change. Hidden folders, outputs of `outreach build` and virtual environments are not
+input folders.
 """
 
 from __future__ import annotations
@@ -17,11 +19,15 @@ from pathlib import Path
 from watchfiles import Change, DefaultFilter, watch
 
 from ..kit.config import CONFIG_NAME, Config
+from ..kit.partners import PARTNERS_FILE
 
-INPUT_FOLDERS = ("messages", "templates", "translations")
+KIT_FILES = (CONFIG_NAME, PARTNERS_FILE)
+# Pictures (message images, the brand's logo, partners' logos) may be anywhere in the kit.
+PICTURES = (".png", ".jpg", ".jpeg", ".svg", ".gif", ".webp")
 # What a build reads in each folder; anything else there (an editor's or a tool's temporary
 # file) changes nothing. templates/ holds any kind of file: templates, stylesheets, images.
-READ_IN = {"messages": (".md",), "translations": (".po", ".pot"), "templates": ("",)}
+READ_IN = {"messages": (".md", *PICTURES), "translations": (".po", ".pot"), "templates": ("",)}
+_NOT_INPUTS = {"node_modules", "__pycache__"}
 STEP_MS = 50  # a change is reported once the files have been quiet this long
 _EDITORS = DefaultFilter()  # swap files, backups, version control folders
 
@@ -75,8 +81,23 @@ def is_input(root: Path, change: Change, path: str) -> bool:
         relative = Path(path).relative_to(root)
     except ValueError:
         return True  # reached through a link: cannot tell, so look again
-    suffixes = READ_IN.get(relative.parts[0], ())
-    return _EDITORS(change, path) and any(relative.name.endswith(end) for end in suffixes)
+    suffixes = READ_IN.get(relative.parts[0], PICTURES) if len(relative.parts) > 1 else ()
+    return _EDITORS(change, path) and any(relative.name.lower().endswith(end)
+                                          for end in suffixes)
+
+
+def input_folders(root: Path) -> list[Path]:
+    """The kit's folders a build may read from: all but hidden ones, the outputs of `outreach
+    build` (they hold its marker) and virtual environments."""
+    try:
+        return [path for path in sorted(root.iterdir()) if _is_input_folder(path)]
+    except OSError:
+        return []
+
+
+def _is_input_folder(path: Path) -> bool:
+    return (path.is_dir() and not path.name.startswith(".") and path.name not in _NOT_INPUTS
+            and not (path / ".outreach").is_dir() and not (path / "pyvenv.cfg").exists())
 
 
 class Changes:
@@ -109,6 +130,7 @@ class Watcher:
         self.changes = changes
         self._stopped = threading.Event()
         self._again = threading.Event()  # the input folders changed, or serve is stopping
+        self._folders: list[Path] = []  # the input folders being watched
         self._threads = [threading.Thread(target=self._watch_kit_folder, daemon=True,
                                           name="outreach-watch-kit"),
                          threading.Thread(target=self._watch_inputs, daemon=True,
@@ -123,23 +145,23 @@ class Watcher:
         self._again.set()
 
     def _watch_kit_folder(self) -> None:
-        names = {CONFIG_NAME, *INPUT_FOLDERS}
-
         def wanted(_change: object, path: str) -> bool:
-            return Path(path).name in names and Path(path).parent == self.root
+            # The kit's own files, and folders that appear or go (a file there is no input).
+            found = Path(path)
+            return found.parent == self.root and _EDITORS(_change, path) and (
+                found.name in KIT_FILES or _is_input_folder(found) or found in self._folders)
 
         for found in watch(self.root, watch_filter=wanted, recursive=False, step=STEP_MS,
                            stop_event=self._stopped, raise_interrupt=False):
             paths = {Path(path) for _change, path in found}
-            if any(path.name in INPUT_FOLDERS for path in paths):
+            if any(path.name not in KIT_FILES for path in paths):
                 self._again.set()
             self.changes.add(paths)
 
     def _watch_inputs(self) -> None:
         while not self._stopped.is_set():
             self._again.clear()
-            folders = [self.root / name for name in INPUT_FOLDERS
-                       if (self.root / name).is_dir()]
+            folders = self._folders = input_folders(self.root)
             if not folders:
                 self._again.wait()
                 continue
