@@ -40,10 +40,9 @@ from .execute import (
     Progress,
     ProgressCallback,
     default_jobs,
-    held_signals,
 )
 from .kits import FORMAT_OF, Behind, KitBuild, Shared, expected, needed, shorten_hint
-from .output import STATE_DIR, Entry, OutputFolder, Transaction, lock_folder
+from .output import STATE_DIR, Entry, OutputFolder, Transaction, commit_all, lock_folder
 from .partners import (
     Layout,
     choose,
@@ -197,7 +196,7 @@ def build(config: Config, options: BuildOptions | None = None,
             earlier = [] if shard else list(root.previous.manifest.get("partners") or [])
             every = not options.partners
             listing = listed(partners, [p for p, _k in kits], earlier, layout, every=every)
-            dropped = retired(partners, earlier, layout) if every else []
+            dropped = retired({p.id for p in partners}, earlier, layout) if every else []
             for path in dropped:
                 folder = stack.enter_context(OutputFolder.open(path, config, lock=False))
                 tx = folder.transaction()
@@ -211,11 +210,7 @@ def build(config: Config, options: BuildOptions | None = None,
                                      job.settle(shard=described)) for partner, job in builds]
             extra = {"partners": listing} if partners or earlier else None
             entries = coalition.settle(extra, shard=described)
-            # The coalition's folder last: its home page links to the partner kits. A swap, once
-            # begun, is finished before Ctrl-C is heard.
-            with held_signals():
-                for tx in (*transactions[1:], root_tx):
-                    tx.commit()
+            commit_all(transactions)  # the coalition's (root_tx, the first) last
         except BaseException:
             executor.close(cancel=True)
             for tx in transactions:

@@ -16,9 +16,8 @@ import os
 import signal
 import sys
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -28,7 +27,7 @@ from ..render.impose import SheetJob, render_sheet
 from ..render.pdf import PdfJob, PdfResult, prepare, render_pdf
 from ..render.share import ShareJob, ShareResult, render_share
 from .cache import CachedEntry, RenderCache, Rendered
-from .output import Entry, OutputFolder, Transaction
+from .output import Entry, OutputFolder, Transaction, held_signals
 from .plan import Artifact, Static, Work
 
 
@@ -139,17 +138,6 @@ def terminate_workers(pool: ProcessPoolExecutor) -> None:
     # The pool has no public way to stop a running task; its processes are ours to end.
     for process in list((getattr(pool, "_processes", None) or {}).values()):
         process.terminate()
-
-
-@contextmanager
-def held_signals() -> Iterator[None]:
-    """Hold Ctrl-C and SIGTERM until the block ends (they are delivered then, not lost)."""
-    held = {signal.SIGINT, signal.SIGTERM}
-    before = signal.pthread_sigmask(signal.SIG_BLOCK, held)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, before)
 
 
 def start_worker(parent: int) -> None:

@@ -14,7 +14,6 @@ hundreds of partner kits takes seconds.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import time
@@ -25,10 +24,19 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import OutreachError, Problem
-from ..files import read_bytes
+from ..files import read_bytes, sha256_file
 from .kits import manifest_bytes
-from .output import MANIFEST, MARKER, STATE_DIR, Entry, OutputFolder, Transaction, write_state
-from .partners import PARTNERS_DIR, remove_if_empty, retire
+from .output import (
+    MANIFEST,
+    MARKER,
+    STATE_DIR,
+    Entry,
+    OutputFolder,
+    Transaction,
+    commit_all,
+    write_state,
+)
+from .partners import PARTNERS_DIR, Layout, remove_if_empty, retire, retired
 
 
 @dataclass(frozen=True)
@@ -72,19 +80,15 @@ def merge(out: Path, shards: Sequence[Path]) -> MergeResult:
                 tx = folder.transaction()
                 transactions.append(tx)
                 files += _merge_kit(parts, folder, tx, shards, relative)
-            current = {relative for relative in kits if relative}
-            dropped = [out / f"{PARTNERS_DIR}/{entry['id']}"
-                       for entry in root.previous.manifest.get("partners") or []
-                       if isinstance(entry, dict) and isinstance(entry.get("id"), str)
-                       and f"{PARTNERS_DIR}/{entry['id']}" not in current
-                       and (out / PARTNERS_DIR / entry["id"] / MANIFEST).is_file()]
+            current = {relative.removeprefix(f"{PARTNERS_DIR}/") for relative in kits if relative}
+            dropped = retired(current, root.previous.manifest.get("partners") or [],
+                              Layout(out, None))
             for path in dropped:
                 folder = stack.enter_context(OutputFolder.open(path, None, lock=False))
                 tx = folder.transaction()
                 transactions.append(tx)
                 retire(folder, tx)
-            for tx in (*transactions[1:], transactions[0]):
-                tx.commit()
+            commit_all(transactions)
         except BaseException:
             for tx in transactions:
                 tx.abort()
@@ -111,7 +115,7 @@ def _merge_kit(parts: Sequence[_Part], folder: OutputFolder, tx: Transaction,
                                         "pass each shard's folder once"))
                 continue
             source = part.folder / entry.path
-            if not source.is_file() or source.is_symlink() or _sha256(source) != entry.sha256:
+            if not source.is_file() or source.is_symlink() or sha256_file(source) != entry.sha256:
                 problems.append(Problem(str(source), "is missing or not the file its shard "
                                         "made (its checksum differs from manifest.json); "
                                         "build that shard again"))
@@ -196,7 +200,3 @@ def _partner_folder(entry: Any, shard: Path) -> str:
 def _name(shard: Mapping[str, Any]) -> str:
     return f"{shard.get('index')}/{shard.get('count')}"
 
-
-def _sha256(path: Path) -> str:
-    with path.open("rb") as stream:
-        return hashlib.file_digest(stream, "sha256").hexdigest()

@@ -17,7 +17,8 @@ import hashlib
 import json
 import os
 import shutil
-from collections.abc import Iterator, Mapping
+import signal
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -276,6 +277,25 @@ class Transaction:
         except OSError as exc:
             raise FileError(Problem(str(self.out / path), f"cannot be written: {reason(exc)}; "
                                     "the output was left as it was")) from None
+
+
+@contextmanager
+def held_signals() -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM until the block ends (they are delivered then, not lost)."""
+    held = {signal.SIGINT, signal.SIGTERM}
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+
+
+def commit_all(transactions: Sequence[Transaction]) -> None:
+    """Swap in every folder's staged files, the first (the coalition's, whose home page links
+    the others) last. A swap, once begun, is finished before Ctrl-C is heard."""
+    with held_signals():
+        for tx in (*transactions[1:], *transactions[:1]):
+            tx.commit()
 
 
 @contextmanager

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
@@ -116,10 +116,10 @@ def _listing(partner: Partner, layout: Layout) -> dict[str, Any]:
             "languages": list(partner.languages)}
 
 
-def retired(partners: Sequence[Partner], previous: Sequence[Mapping[str, Any]],
+def retired(current: Collection[str], previous: Sequence[Mapping[str, Any]],
             layout: Layout) -> list[Path]:
-    """Folders of partner kits an earlier build made for partners no longer listed."""
-    current = {p.id for p in partners}
+    """Folders of partner kits an earlier build made for partners whose ids are no longer in
+    `current`."""
     return [layout.folder(str(entry["id"])) for entry in previous
             if isinstance(entry, Mapping) and isinstance(entry.get("id"), str)
             and entry["id"] not in current and (layout.folder(entry["id"]) / MANIFEST).is_file()]

@@ -19,7 +19,8 @@ import threading
 from concurrent.futures import Future, InvalidStateError, ProcessPoolExecutor
 
 from ..build.cache import Rendered
-from ..build.execute import held_signals, render, start_worker, terminate_workers
+from ..build.execute import render, start_worker, terminate_workers
+from ..build.output import held_signals
 from ..build.plan import Work
 
 
