@@ -13,6 +13,7 @@ has to decide what is prose, not how it renders.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 # Comments, template blocks and <script>/<style> are found by `_closed_spans` (an opener, then
@@ -233,23 +234,14 @@ def _mask_lines(text: str, needle: str, pattern: re.Pattern[str], *, whole: bool
 
 
 def _blank_spans(text: str, spans: list[tuple[int, int]]) -> str:
-    if not spans:
-        return text
-    parts, last = [], 0
-    for start, end in spans:
-        if start < last:
-            start = last
-        parts += [text[last:start], blank(text[start:end])]
-        last = max(last, end)
-    parts.append(text[last:])
-    return "".join(parts)
+    return _replace_spans(text, spans, blank)
 
 
 def _mask_html(text: str) -> Masked:
     if "{#" in text:
-        text = _replace_spans(text, _closed_spans(text, _JINJA_COMMENT_OPEN), blank)
+        text = _blank_spans(text, _closed_spans(text, _JINJA_COMMENT_OPEN))
     text, directives = _mask_comments(text)
-    text = _replace_spans(text, _closed_spans(text, _SCRIPT_STYLE_OPEN), blank)
+    text = _blank_spans(text, _closed_spans(text, _SCRIPT_STYLE_OPEN))
     if "{{" in text or "{%" in text:
         text = _replace_spans(text, _closed_spans(text, _JINJA_OPEN), _mask_jinja)
     text = _TAG.sub(_mask_tag, text)
@@ -326,13 +318,16 @@ def _closed_spans(text: str, opener: re.Pattern[str]) -> list[tuple[int, int]]:
     return spans
 
 
-def _replace_spans(text: str, spans: list[tuple[int, int]], replace) -> str:
+def _replace_spans(text: str, spans: list[tuple[int, int]],
+                   replace: Callable[[str], str]) -> str:
+    """`text` with each span (in order; an overlap is cut to what is left) replaced."""
     if not spans:
         return text
     parts, last = [], 0
     for start, end in spans:
+        start = max(start, last)
         parts += [text[last:start], replace(text[start:end])]
-        last = end
+        last = max(last, end)
     parts.append(text[last:])
     return "".join(parts)
 
@@ -352,7 +347,7 @@ def _mask_comments(text: str, *, only_directives: bool = False
             directives.append(Directive(start, end, body.group(1).strip(), standalone))
         if body or not only_directives:
             blanked.append((start, end))
-    return _replace_spans(text, blanked, blank), tuple(directives)
+    return _blank_spans(text, blanked), tuple(directives)
 
 
 def _mask_addresses(text: str) -> str:
