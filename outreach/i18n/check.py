@@ -29,7 +29,7 @@ from typing import Any
 from ..errors import Finding, OutreachError
 from ..kit.catalogs import read_catalogs
 from ..kit.config import Config, SmsSettings
-from ..kit.languages import Language
+from ..kit.languages import Language, nplurals
 from ..kit.links import Links, links
 from ..kit.translations import template_problems, text_problems
 from ..kit.units import PLACEHOLDER
@@ -177,13 +177,11 @@ def _header_issues(po: Catalog) -> Iterator[tuple[int | None, Finding]]:
     plural = [m for m in po.entries if m.plural and m.has_translation]
     if not plural:
         return
-    forms = po.header_field("Plural-Forms") or ""
-    match = re.search(r"nplurals\s*=\s*(\d+)", forms)
-    if match is None:
+    count = nplurals(po.header_field("Plural-Forms") or "")
+    if count is None:
         yield line, _issue("header", ERROR, "there are plural translations but no "
                            "'Plural-Forms' header; run 'outreach i18n update' to add it")
         return
-    count = int(match.group(1))
     for message in plural:
         if len(message.msgstr) != count:
             yield message.msgstr_line, _issue(

@@ -15,7 +15,6 @@ with the gaps that lose work closed:
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -24,7 +23,7 @@ from ..errors import OutreachError, Problem, display_path
 from ..files import write_file, write_files
 from ..kit.catalogs import read_catalogs
 from ..kit.config import Config
-from ..kit.languages import Language
+from ..kit.languages import Language, nplurals
 from ..po import Catalog, Entry, Key, format_po, header_field, set_header_field
 from .extract import source_date
 from .template import CREATION_DATE, DATE_FORMAT, creation_date, current_template
@@ -131,16 +130,10 @@ def new_header(config: Config, lang: Language, template: Catalog) -> Entry:
         ("MIME-Version", "1.0"),
         ("Content-Type", "text/plain; charset=UTF-8"),
         ("Content-Transfer-Encoding", "8bit"),
-        ("Plural-Forms", plural_forms(lang)),
+        ("Plural-Forms", lang.plural_forms),
     ]
     return Entry("", ("".join(f"{name}: {value}\n" for name, value in fields),),
                  comments=(f"{english} translations of {config.title}.",))
-
-
-def plural_forms(lang: Language) -> str:
-    """The gettext Plural-Forms header for a language: the kit's [languages.TAG] setting, else
-    Babel's plural tables."""
-    return lang.plural_forms
 
 
 def merge(template: Catalog, old: Catalog, lang: Language, *,
@@ -202,7 +195,7 @@ def merge(template: Catalog, old: Catalog, lang: Language, *,
     header = old.header or Entry("")
     text = header.msgstr[0]
     for name, value in ((CREATION_DATE, creation_date(template)), ("Language", lang.catalog_name),
-                        ("Plural-Forms", plural_forms(lang))):
+                        ("Plural-Forms", lang.plural_forms)):
         current = header_field(text, name)
         # Only the template's date is brought in step; the language fields are added when
         # missing and otherwise left as the translator's tool wrote them.
@@ -255,8 +248,8 @@ def _strings_for(wanted: Entry, strings: Iterable[str], forms: int) -> tuple[str
 
 def plural_count(lang: Language, header: str = "") -> int:
     """How many plural forms a catalog has: its Plural-Forms header, else the language's."""
-    match = re.search(r"nplurals\s*=\s*(\d+)", header_field(header, "Plural-Forms") or "")
-    return int(match.group(1)) if match else lang.plural_count
+    declared = nplurals(header_field(header, "Plural-Forms") or "")
+    return lang.plural_count if declared is None else declared
 
 
 def _most_similar(wanted: Entry, sources: list[Entry]) -> Entry | None:

@@ -21,7 +21,7 @@ from markupsafe import escape
 from ..errors import OutreachError, Problem, SourceError, display_path
 from ..files import decode, read_bytes
 from ..po import Catalog, Entry, Key, parse_po
-from .languages import Language
+from .languages import DEFAULT_PLURAL_FORMS, Language
 from .translations import template_problems, text_problems
 
 if TYPE_CHECKING:
@@ -85,7 +85,7 @@ class CompiledCatalog:
     path: str
     entries: Mapping[Key, str]
     plurals: Mapping[Key, tuple[str, ...]] = field(default_factory=dict)
-    plural_forms: str = "nplurals=2; plural=(n != 1);"
+    plural_forms: str = DEFAULT_PLURAL_FORMS
 
     def lookup(self, context: str | None, source: str) -> str | None:
         return self.entries.get((context, source))
@@ -119,7 +119,7 @@ def compile_catalog(po: Catalog, language: Language) -> CompiledCatalog:
             entries[entry.key] = entry.msgstr[0]
     if problems:
         raise SourceError(problems)
-    plural_forms = po.header_field("Plural-Forms") or "nplurals=2; plural=(n != 1);"
+    plural_forms = po.header_field("Plural-Forms") or DEFAULT_PLURAL_FORMS
     return CompiledCatalog(language, po.path, entries, plurals, plural_forms)
 
 

@@ -17,7 +17,6 @@ from functools import cache
 
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
-from babel.messages.plurals import get_plural
 
 # What gettext assumes when nothing says otherwise (GNU msginit's default too).
 DEFAULT_PLURAL_FORMS = "nplurals=2; plural=(n != 1);"
@@ -27,7 +26,14 @@ DEFAULT_PLURAL_FORMS = "nplurals=2; plural=(n != 1);"
 _TAG = re.compile(r"(?P<language>[A-Za-z]{2,3})(?:-(?P<script>[A-Za-z]{4}))?"
                   r"(?:-(?P<region>[A-Za-z]{2}|\d{3}))?(?:-(?:[A-Za-z\d]{5,8}|\d[A-Za-z\d]{3}))*")
 _PLURAL_FORMS = re.compile(r"\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*([^;]+);?\s*")
+_NPLURALS = re.compile(r"nplurals\s*=\s*(\d+)")
 _CATALOG_NAME = re.compile(r"[A-Za-z]{2,3}(?:[_@.][A-Za-z0-9]+)*")
+
+
+def nplurals(plural_forms: str) -> int | None:
+    """How many plural forms a Plural-Forms header ("nplurals=3; plural=...") declares."""
+    match = _NPLURALS.search(plural_forms)
+    return int(match.group(1)) if match else None
 
 
 @dataclass(frozen=True)
@@ -102,6 +108,9 @@ class Language:
         if self.settings.plural_forms:
             return self.settings.plural_forms
         if self.locale is not None:
+            # Imported here: babel.messages loads dates and time zones, which lint never needs.
+            from babel.messages.plurals import get_plural
+
             return get_plural(self.locale).plural_forms
         return DEFAULT_PLURAL_FORMS
 
