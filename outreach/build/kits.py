@@ -105,7 +105,6 @@ class KitBuild:
         # Each language's lines of sms.csv as published, so a build of some languages lists
         # the others' too.
         self.sms = _sms_rows(self.previous.state.get("sms"))
-        self.index_path: str | None = None
 
     def plan(self) -> None:
         """Plan the assets and every language, each straight into the execution."""
@@ -163,7 +162,6 @@ class KitBuild:
                 self.site.add(self.planner.sms_sheet(rows))
         cards = [self.cards[lang.tag] for lang in published if lang.tag in self.cards]
         index = self.planner.index(cards, partners, present=self._holds)
-        self.index_path = index.path
         self.site.add(index)
         self.site.close()
 

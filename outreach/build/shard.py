@@ -67,16 +67,13 @@ class Assignment:
         self.script_of = script_of
         self.loads = [0.0] * shard.count
         self._plan = hashlib.sha256()
-        self.mine_count = 0
 
     def mine(self, artifact: Artifact, partner: str | None) -> bool:
         cost = expected_cost(artifact, self.script_of(artifact.lang))
         chosen = min(range(self.shard.count), key=lambda k: (self.loads[k], k))
         self.loads[chosen] += cost
         self._plan.update(f"{partner or ''}\0{artifact.path}\0{artifact.key}\n".encode())
-        is_mine = chosen == self.shard.index - 1
-        self.mine_count += is_mine
-        return is_mine
+        return chosen == self.shard.index - 1
 
     @property
     def plan(self) -> str:

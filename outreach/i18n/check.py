@@ -26,7 +26,7 @@ from collections.abc import Collection, Iterator, Sequence
 from dataclasses import replace
 from typing import Any
 
-from ..errors import Finding, OutreachError
+from ..errors import Finding
 from ..kit.catalogs import read_catalogs
 from ..kit.config import Config, SmsSettings
 from ..kit.languages import Language, nplurals
@@ -377,8 +377,3 @@ def _compare(check: str, severity: str, want: Counter[str], got: Counter[str], m
     for item in sorted(got - want):
         yield _issue(check, severity, extra.format(item))
 
-
-def check_errors(findings: Sequence[Finding]) -> OutreachError | None:
-    """The error findings as one error to raise (for a build), or None if there are none."""
-    problems = [as_problem(f) for f in findings if f.severity == ERROR]
-    return OutreachError(problems) if problems else None

@@ -34,8 +34,6 @@ class FileFix:
     before: str  # as linted: "\n" line ends, no byte-order mark
     after: str
     fixed: tuple[Finding, ...]
-    crlf: bool = False
-    bom: bool = False
     edits: tuple[Edit, ...] = ()  # what turns `before` into `after`
 
     @property
@@ -126,4 +124,4 @@ def _fixed(checked: Checked) -> FileFix:
     fixed = tuple(finding for finding, group in zip(checked.findings, checked.edits, strict=True)
                   if group and all(edit in applied_set for edit in group))
     return FileFix(checked.source.path, checked.source.display, checked.text, after, fixed,
-                   checked.crlf, checked.bom, tuple(applied))
+                   tuple(applied))

@@ -8,7 +8,6 @@ otherwise from `--lang` or the kit's source language.
 
 from __future__ import annotations
 
-import codecs
 import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -62,8 +61,6 @@ class Checked:
     text: str
     findings: tuple[Finding, ...]
     edits: tuple[tuple[Edit, ...], ...]
-    crlf: bool = False  # the file's line ends are "\r\n"
-    bom: bool = False  # the file starts with a UTF-8 byte-order mark
 
 
 def kind_of(path: Path) -> str:
@@ -173,9 +170,8 @@ def check_all(sources: list[Source], settings: LintSettings, default_lang: str) 
             # a byte that is not UTF-8, with its line.
             raw = read_bytes(source.path, source.display)
             # Lint with "\n" line ends and without a byte-order mark, as editors count lines
-            # and columns; remember both so that --fix writes the file back the same way.
-            text = decode(raw, source.display).replace("\r\n", "\n")
-            texts.append((source, text, b"\r\n" in raw, raw.startswith(codecs.BOM_UTF8)))
+            # and columns (--fix reads the file again and keeps both as they are).
+            texts.append((source, decode(raw, source.display).replace("\r\n", "\n")))
         except OutreachError as exc:
             problems.extend(exc.problems)
     if problems:
@@ -201,24 +197,24 @@ def check_snapshot(kit: Kit) -> list[Checked]:
                               "po", catalog.language.tag), catalog.source.text))
         if "\r" not in catalog.source.text:  # its offsets are into the text as linted
             parsed[catalog.source.shown] = catalog.po
-    texts = [(source, text.replace("\r\n", "\n"), False, False) for source, text in loaded]
+    texts = [(source, text.replace("\r\n", "\n")) for source, text in loaded]
     return check_loaded(texts, kit_settings(config), config.source_language.tag, parsed)
 
 
-def check_loaded(texts: list[tuple[Source, str, bool, bool]], settings: LintSettings,
+def check_loaded(texts: list[tuple[Source, str]], settings: LintSettings,
                  default_lang: str, parsed: Mapping[str, Catalog] | None = None
                  ) -> list[Checked]:
-    """Lint texts already read: (source, text with "\n" line ends, crlf, bom) each;
+    """Lint texts already read: (source, text with "\n" line ends) each;
     `parsed` holds catalogs already read, by their display path."""
     checked = []
-    for source, text, crlf, bom in texts:
+    for source, text in texts:
         if source.kind == "po":
             result = check_catalog(source, text, settings, default_lang,
                                    (parsed or {}).get(source.display))
         else:
             lang = declared_language(text, source.kind) or source.lang or default_lang
             result = check_text(source, text, settings, lang)
-        checked.append(replace(result, crlf=crlf, bom=bom))
+        checked.append(result)
     return checked
 
 

@@ -182,7 +182,6 @@ def audience_page(env: jinja2.Environment, base: Mapping[str, Any], audience: Au
         "alternates": alternates if len(languages) > 1 else [],
         "canonical": site_url + here if site_url else None,
         "sheet_href": f"{audience.id}.pdf" if sheet else None,
-        "flyer_hrefs": {m.id: f"{audience.id}/{m.id}.pdf" if flyers else None for m in messages},
         "flyers": {m.id: _flyer_link(audience, m, preview_size) for m in messages}
         if flyers else {},
         "audiences": [{**audience_context(other, localizer), "href": f"{other.id}.html",
