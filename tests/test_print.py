@@ -81,6 +81,18 @@ def test_with_a_site_url_the_qr_code_leads_to_the_message_web_page(tmp_path: Pat
         assert f"example.org/kit/{lang}/community.html" in "\n".join(lines(path))
 
 
+def test_the_website_is_written_one_way_on_a_flyer(tmp_path: Path) -> None:
+    kit = copy_sample_kit(tmp_path / "kit")
+    toml = kit / "outreach.toml"
+    toml.write_text(toml.read_text().replace('website = "https://example.org"',
+                                             'website = "https://www.example.org/clinics/"'))
+    result = build_kit(kit, languages=("en",), audiences=("community",), formats=("flyer",))
+    text = "\n".join(lines(result.out / "en/community/every-child-can-go-to-school.pdf"))
+    # The contact line and the caption under the QR code: the same short address.
+    assert text.count("example.org/clinics") >= 2
+    assert "www.example.org" not in text and "clinics/" not in text
+
+
 def test_flyers_fill_their_page(sample_build: BuildResult) -> None:
     blank = {path.relative_to(sample_build.out).as_posix(): blank_at_bottom(raster(path, 40))
              for path in flyers(sample_build)}

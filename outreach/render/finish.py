@@ -70,8 +70,13 @@ def short_url(url: str) -> str:
     return text
 
 
+def dialled(phone: str) -> str:
+    """What a phone dials for a number as people write it: "(555) 010-0199" -> "5550100199"."""
+    return re.sub(r"[^0-9+]", "", phone)
+
+
 def phone_uri(phone: str) -> str:
-    return "tel:" + re.sub(r"[^0-9+]", "", phone)
+    return "tel:" + dialled(phone)
 
 
 def for_print(page: str) -> str:

@@ -8,7 +8,6 @@ characters.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -19,7 +18,7 @@ from ..errors import OutreachError, RenderError
 from ..kit.config import Audience, Config
 from ..kit.images import Image
 from ..kit.languages import Language
-from .finish import for_print, for_web, short_url
+from .finish import dialled, for_print, for_web, short_url
 from .localize import LocalizedMessage, Localizer
 from .markdown import isolated
 from .templates import template_problem
@@ -88,11 +87,11 @@ class PageLinks:
 def organization(config: Config) -> dict[str, str]:
     """Contact details for templates; the `shown_` ones are isolated for right-to-left text."""
     org = config.organization
-    website_label = re.sub(r"^https?://|/$", "", org.website)
+    website_label = short_url(org.website)
     return {
         "name": org.name,
         "phone": org.phone,
-        "phone_uri": re.sub(r"[^0-9+]", "", org.phone),
+        "phone_uri": dialled(org.phone),  # templates write href="tel:{{ org.phone_uri }}"
         "email": org.email,
         "website": org.website,
         "website_label": website_label,

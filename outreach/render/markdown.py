@@ -22,6 +22,7 @@ from markupsafe import Markup
 
 from ..kit import links
 from ..kit.units import PLACEHOLDER, blocks, parser
+from .finish import phone_uri
 
 SAFE_SCHEMES = ("http:", "https:", "mailto:", "tel:")
 
@@ -210,7 +211,7 @@ class _Sanitize(Treeprocessor):
         href = (a.get("href") or "").strip()
         filled = PLACEHOLDER.sub(lambda m: self.values.get(m.group(1), ""), href)
         if href.startswith("tel:"):
-            filled = "tel:" + re.sub(r"[^0-9+]", "", filled[4:])
+            filled = phone_uri(filled[4:])
         # A link its source does not have, or to anything but a safe scheme (javascript:,
         # file:, data:, a relative path), becomes text.
         if links.allowed(href, targets) and (filled.lower().startswith(SAFE_SCHEMES)
