@@ -16,16 +16,13 @@ import typer
 
 from .. import __version__
 from ..errors import OutreachError
-from .console import fail, warn
+from .console import KitOption, fail, warn
 from .help import use_everywhere
 from .i18n import register as register_i18n
 from .lint import register as register_lint
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, rich_markup_mode=None)
 
-KitOption = Annotated[Path, typer.Option("--kit", "-C", metavar="DIR", help="The kit folder "
-                                         "(holds outreach.toml) [default: this folder].",
-                                         show_default=False)]
 JobsOption = Annotated[int | None, typer.Option("--jobs", "-j", min=1, metavar="N",
                                                 help="Render in N worker processes [default: "
                                                 "all cores].", show_default=False)]

@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import NoReturn
+from pathlib import Path
+from typing import Annotated, NoReturn
 
 import typer
 
 from ..errors import OutreachError, Problem
+
+# The option every command that works on a kit takes.
+KitOption = Annotated[Path, typer.Option("--kit", "-C", metavar="DIR", help="The kit folder "
+                                         "(holds outreach.toml) [default: this folder].",
+                                         show_default=False)]
 
 
 def fail(error: OutreachError) -> NoReturn:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..errors import OutreachError, Problem
-from .console import fail, warn
+from .console import KitOption, fail, warn
 
 if TYPE_CHECKING:
     from ..i18n.status import LanguageStats
@@ -36,9 +36,6 @@ class ReportFormat(StrEnum):
     github = "github"
 
 
-KitOption = Annotated[Path, typer.Option("--kit", "-C", metavar="DIR", help="The kit folder "
-                                         "(holds outreach.toml) [default: this folder].",
-                                         show_default=False)]
 LangOption = Annotated[list[str] | None, typer.Option(
     "--lang", "-l", metavar="LANG", help="Only this language (repeatable) [default: every "
     "translated language].", show_default=False)]

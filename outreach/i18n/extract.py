@@ -20,7 +20,7 @@ from babel.messages.extract import DEFAULT_KEYWORDS, extract
 from jinja2.ext import babel_extract
 
 from ..errors import ConfigError, Problem, SourceError
-from ..kit.config import AUDIENCES, CONFIG_NAME, Config, parse_config
+from ..kit.config import AUDIENCES, CONFIG_NAME, Config, SmsSettings, parse_config
 from ..kit.dates import now_or_epoch
 from ..kit.messages import (
     FIELD_DESCRIPTIONS,
@@ -217,7 +217,7 @@ def sms_hint(config: Config | None) -> str:
     """What a translator of a text message is asked to keep to."""
     from ..render.sms import GSM_PART, UCS2_PART, capacity
 
-    parts = config.sms.max_segments if config is not None else 2
+    parts = (config.sms if config is not None else SmsSettings()).max_segments
     return (f"keep it to {parts} text-message part{'s' * (parts != 1)}: "
             f"{capacity(parts, 'GSM-7')} characters when all are in the GSM-7 alphabet "
             f"(English letters, é, ñ, ü; not á, í, ó, ú), else {capacity(parts, 'UCS-2')} "

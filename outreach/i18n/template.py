@@ -68,8 +68,9 @@ def current_template(config: Config, messages: Iterable[Message] | None = None
             dated = template.header.msgstr[0]
             kept = replace(template, header=replace(
                 template.header, msgstr=(set_header_field(dated, CREATION_DATE, old_date),)))
-            if format_po(kept).encode("utf-8") == old:
-                template = kept
+            text = format_po(kept)
+            if text.encode("utf-8") == old:
+                return kept, text, old  # unchanged: the file keeps its date
     return template, format_po(template), old
 
 
