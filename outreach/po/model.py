@@ -18,7 +18,9 @@ from functools import cached_property
 Key = tuple[str | None, str]  # (msgctxt, msgid): how a build looks a string up
 
 
-_ESCAPE = re.compile(r"\\(?:[0-7]{1,3}|x[0-9a-fA-F]{1,2}|.)", re.S)
+# One escape sequence in a quoted string: octal, hexadecimal, or a backslash and a character.
+# The reader decodes with it and Offsets maps decoded characters back with it: one grammar.
+ESCAPE = re.compile(r"\\(?:([0-7]{1,3})|x([0-9a-fA-F]{1,2})|(.))", re.S)
 
 
 @dataclass(frozen=True)
@@ -51,7 +53,7 @@ class Offsets:
         runs: list[tuple[int, int, int]] = []
         for decoded, start, end in self.pieces:
             position = start
-            for match in _ESCAPE.finditer(self.source, start, end):
+            for match in ESCAPE.finditer(self.source, start, end):
                 if match.start() > position:
                     runs.append((decoded, position, 0))
                     decoded += match.start() - position

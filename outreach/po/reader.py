@@ -19,11 +19,10 @@ from typing import NoReturn
 
 from ..errors import Problem, SourceError
 from ..files import read_text
-from .model import Catalog, Entry, Offsets, Origin
+from .model import ESCAPE, Catalog, Entry, Offsets, Origin
 
 _KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr)(?:\[(\d+)\])?(?=[\s\"]|$)")
 _BODY = re.compile(r'[^"\\]*(?:\\.[^"\\]*)*')  # a string's inside: no bare quote
-_ESCAPE = re.compile(r"\\(?:([0-7]{1,3})|x([0-9a-fA-F]{1,2})|(.))")
 _VALID = re.compile(r'(?:[^\\]++|\\[0-7abfnrtv\\"]|\\x[0-9a-fA-F])*+')  # up to a bad escape
 _UNESCAPES = {"a": "\a", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v",
               "\\": "\\", '"': '"'}
@@ -268,7 +267,7 @@ class _Reader:
             code = body[valid.end() + 1:valid.end() + 2]
             self.fail(f"invalid escape sequence '\\{code}'; write a backslash as \\\\ and a "
                       "quote as \\\"", number)
-        return _ESCAPE.sub(_unescape, body)
+        return ESCAPE.sub(_unescape, body)
 
     def _finish(self) -> None:
         entry = self.entry
