@@ -18,9 +18,10 @@ import errno
 import hashlib
 import json
 import os
+import shutil
 import stat
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from .errors import OutreachError, Problem
@@ -188,14 +189,23 @@ def recover(folder: Path) -> None:
 
 def remove_stale_temps(folder: Path, recursive: bool = False) -> None:
     """Delete temporary files this module left behind in processes that no longer run."""
+    remove_left_behind(folder, f"{'**/' if recursive else ''}{TEMP_PREFIX}*{TEMP_SUFFIX}",
+                       lambda name: name[len(TEMP_PREFIX):].split("-", 1)[0])
+
+
+def remove_left_behind(folder: Path, pattern: str, pid_of: Callable[[str], str]) -> None:
+    """Delete the files and folders matching `pattern` in `folder` that were being written by
+    a process that no longer runs (`kill -9` leaves no chance to clean up); `pid_of` reads
+    the process id from a name."""
     if not folder.is_dir():
         return
-    found = folder.rglob(f"{TEMP_PREFIX}*{TEMP_SUFFIX}") if recursive else \
-        folder.glob(f"{TEMP_PREFIX}*{TEMP_SUFFIX}")
-    for temp in found:
-        pid = temp.name[len(TEMP_PREFIX):].split("-", 1)[0]
+    for path in folder.glob(pattern):
+        pid = pid_of(path.name)
         if pid.isdigit() and not pid_alive(int(pid)):
-            temp.unlink(missing_ok=True)
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
 
 
 def pid_alive(pid: int) -> bool:

@@ -17,7 +17,7 @@ from pathlib import Path
 from string import Template
 
 from .errors import OutreachError, Problem
-from .files import pid_alive, read_text, write_files
+from .files import read_text, remove_left_behind, write_files
 from .kit.config import load_config
 from .kit.languages import UnknownLanguage, english_language_name, language, likely_script
 
@@ -50,10 +50,8 @@ def new_kit(directory: Path, *, title: str = "Our message kit",
 
 def _remove_stale_staging(directory: Path) -> None:
     """Half-made kits of runs that were killed (`kill -9` leaves no chance to clean up)."""
-    for folder in directory.parent.glob(f".{directory.name}.new-*"):
-        pid = folder.name.rpartition("-")[2]
-        if pid.isdigit() and not pid_alive(int(pid)):
-            shutil.rmtree(folder, ignore_errors=True)
+    remove_left_behind(directory.parent, f".{directory.name}.new-*",
+                       lambda name: name.rpartition("-")[2])
 
 
 def _check_target(directory: Path) -> None:

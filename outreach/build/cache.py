@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..files import pid_alive, sha256_file
+from ..files import remove_left_behind, sha256_file
 
 LAYOUT = "v1"
 CACHE_DIR = ".outreach-cache"
@@ -126,10 +126,7 @@ class RenderCache:
         """Remove half-written entries of builds that were killed."""
         if self.root is None or not (self.root / LAYOUT).is_dir():
             return
-        for temp in (self.root / LAYOUT).glob("*/.tmp-*"):
-            pid = temp.name.split("-")[1]
-            if pid.isdigit() and not pid_alive(int(pid)):
-                shutil.rmtree(temp, ignore_errors=True)
+        remove_left_behind(self.root / LAYOUT, "*/.tmp-*", lambda name: name.split("-")[1])
 
     def _folder(self, key: str) -> Path:
         assert self.root is not None

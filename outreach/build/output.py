@@ -25,7 +25,14 @@ from pathlib import Path
 from typing import IO, Any
 
 from ..errors import OutreachError, Problem
-from ..files import FileError, pid_alive, read_bytes, reason, sha256_file, write_file
+from ..files import (
+    FileError,
+    read_bytes,
+    reason,
+    remove_left_behind,
+    sha256_file,
+    write_file,
+)
 from ..kit.config import Config
 
 MANIFEST = "manifest.json"
@@ -160,10 +167,8 @@ class OutputFolder:
         if lock:
             self._take_lock()
         finish_interrupted_swap(self.out)
-        for staging in self.state_dir.glob(f"{STAGING_PREFIX}*"):
-            pid = staging.name[len(STAGING_PREFIX):]
-            if pid.isdigit() and not pid_alive(int(pid)):
-                shutil.rmtree(staging, ignore_errors=True)
+        remove_left_behind(self.state_dir, f"{STAGING_PREFIX}*",
+                           lambda name: name[len(STAGING_PREFIX):])
         if self.created or not self.previous.entries:
             self.previous = _read_previous(self.out) or self.previous
 
