@@ -7,7 +7,6 @@ size, so the two languages read as one design; a card's sides are fitted each on
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,6 +15,8 @@ from .pdf import (
     BASE_FONT_SIZE,
     Fitted,
     PdfResult,
+    digest,
+    digests,
     fit,
     lay_out,
     missing_glyphs,
@@ -36,9 +37,8 @@ class DuplexJob:
     created: str | None = None  # as PdfJob's
 
     def identity(self) -> dict[str, Any]:
-        return {"front": _digest(self.front), "back": _digest(self.back),
-                "resources": {name: hashlib.sha256(data).hexdigest()
-                              for name, data in sorted(self.resources.items())},
+        return {"front": digest(self.front), "back": digest(self.back),
+                "resources": digests(self.resources),
                 "min_scale": self.min_scale, "base_font_size": self.base_font_size,
                 "same_scale": self.same_scale, "created": self.created}
 
@@ -66,6 +66,3 @@ def fit_sides(job: DuplexJob) -> list[Fitted]:
                  for html, side in zip(pages, sides, strict=True)]
     return sides
 
-
-def _digest(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .duplex import DuplexJob, fit_sides
-from .pdf import PdfResult, lay_out, missing_glyphs, parse, start, write
+from .pdf import PdfResult, digest, digests, lay_out, missing_glyphs, parse, start, write
 
 CARD = (252.0, 144.0)  # 3.5 x 2 in, in points: a credit or business card
 COLUMNS, ROWS = 2, 5
@@ -120,10 +120,8 @@ class SheetJob:
 
     def identity(self) -> dict[str, Any]:
         return {"cards": [card.identity() for card in self.cards],
-                "sheet": hashlib.sha256(self.sheet.encode("utf-8")).hexdigest(),
-                "paper": self.paper,
-                "resources": {name: hashlib.sha256(data).hexdigest()
-                              for name, data in sorted(self.resources.items())},
+                "sheet": digest(self.sheet), "paper": self.paper,
+                "resources": digests(self.resources),
                 "created": self.created}
 
 

@@ -19,6 +19,7 @@ import mimetypes
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 from urllib.parse import unquote
 
@@ -45,9 +46,7 @@ class PdfJob:
     def identity(self) -> dict[str, Any]:
         """What decides the bytes this job renders to (with the fonts and the renderer)."""
         return {
-            "html": hashlib.sha256(self.html.encode("utf-8")).hexdigest(),
-            "resources": {name: hashlib.sha256(data).hexdigest()
-                          for name, data in sorted(self.resources.items())},
+            "html": digest(self.html), "resources": digests(self.resources),
             "fit_one_page": self.fit_one_page, "min_scale": self.min_scale,
             "preview_width": self.preview_width, "created": self.created,
         }
@@ -105,6 +104,23 @@ def render_pdf(job: PdfJob) -> PdfResult:
     return PdfResult(pdf=data, pages=len(fitted.document.pages), preview=preview,
                      scale=fitted.scale, overflow=fitted.overflow,
                      missing_glyphs=missing_glyphs(), renders=fitted.renders)
+
+
+def digest(content: str | bytes) -> str:
+    """The SHA-256 of a page's HTML or a resource, as a job's identity holds it."""
+    return _sha256(content.encode("utf-8") if isinstance(content, str) else content)
+
+
+def digests(resources: Mapping[str, bytes]) -> dict[str, str]:
+    """A job's resources by name, as digests."""
+    return {name: _sha256(data) for name, data in sorted(resources.items())}
+
+
+@lru_cache(maxsize=512)
+def _sha256(data: bytes) -> str:
+    # Every job of a build holds the same stylesheets, logos and fonts (the same objects):
+    # each is hashed once, not once per flyer, card and image in every language.
+    return hashlib.sha256(data).hexdigest()
 
 
 @dataclass(frozen=True)

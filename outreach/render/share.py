@@ -9,14 +9,13 @@ HTML and resources, cached like every render.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..kit.messages import Message
 from .localize import Localizer
-from .pdf import fit, missing_glyphs, parse, png, rasterize, start
+from .pdf import digest, digests, fit, missing_glyphs, parse, png, rasterize, start
 
 # Pixel sizes by name: a square and a portrait feed post, a full-screen story, and the image
 # a link preview shows (Open Graph, 1.91:1).
@@ -34,10 +33,8 @@ class ShareJob:
     min_scale: float = MIN_SCALE
 
     def identity(self) -> dict[str, Any]:
-        return {"pages": [[name, hashlib.sha256(html.encode("utf-8")).hexdigest()]
-                          for name, html in self.pages],
-                "resources": {name: hashlib.sha256(data).hexdigest()
-                              for name, data in sorted(self.resources.items())},
+        return {"pages": [[name, digest(html)] for name, html in self.pages],
+                "resources": digests(self.resources),
                 "min_scale": self.min_scale}
 
 
