@@ -147,13 +147,13 @@ def build(config: Config, options: BuildOptions | None = None,
                         Path(os.path.abspath(options.cache or config.root / CACHE_DIR)))
     cache.clean_stale()
     environment = render_environment()
+    memo = cache.memo(environment.tool)
     checked = check_kit(kit, ignore_lint=options.ignore_lint,
-                        check_translations=options.check_translations, memo=cache,
-                        tool=environment.tool)
+                        check_translations=options.check_translations, memo=memo)
     shared = Shared(formats, created, options.allow_partial, environment, checked.templates,
-                    needed(kit, cache, environment.tool), checked.lint_ignored, options.clean,
+                    needed(kit, memo), checked.lint_ignored, options.clean,
                     fresh=shard is not None, now=_now(created),
-                    bilingual=bilingual_languages(config, formats))
+                    bilingual=bilingual_languages(config, formats), memo=memo)
     out = Path(os.path.abspath(options.out or config.root / "build"))
     layout = Layout(out, options.partner_out)
     # `--partner` builds partner kits only; the coalition's home page is still made, to list them.

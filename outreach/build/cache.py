@@ -17,15 +17,16 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from ..files import remove_left_behind, sha256_file
 
 LAYOUT = "v1"
 CACHE_DIR = ".outreach-cache"
+T = TypeVar("T")
 README = ("This folder is outreach's render cache: PDFs and images made by earlier builds, "
           "by content.\nIt is safe to delete at any time; builds only get slower until it "
           "fills again.\n")
@@ -122,6 +123,10 @@ class RenderCache:
         except OSError:
             return
 
+    def memo(self, tool: str) -> Memo:
+        """Small results remembered by the inputs they were computed from (and `tool`)."""
+        return Memo(self, tool)
+
     def clean_stale(self) -> None:
         """Remove half-written entries of builds that were killed."""
         if self.root is None or not (self.root / LAYOUT).is_dir():
@@ -137,3 +142,34 @@ class RenderCache:
         readme = self.root / "README.txt"
         if not readme.exists():
             readme.write_text(README, encoding="utf-8")
+
+
+class Memo:
+    """Results remembered in the cache by the inputs they were computed from: checks, the
+    strings a kit needs, rendered message bodies. With caching off, everything is computed."""
+
+    def __init__(self, cache: RenderCache, tool: str) -> None:
+        self.cache = cache
+        self.tool = tool
+
+    def __call__(self, kind: str, inputs: Sequence[str], compute: Callable[[], T],
+                 dump: Callable[[T], Any] = lambda value: value,
+                 load: Callable[[Any], T] = lambda stored: stored) -> T:
+        """`compute()`, or what it returned before for the same `kind` and `inputs`.
+
+        `dump` makes the result JSON; `load` makes it back, raising TypeError, ValueError or
+        KeyError on a record it does not recognize (which is then computed again).
+        """
+        if self.cache.root is None:
+            return compute()
+        identity = json.dumps([self.tool, *inputs], ensure_ascii=False)
+        key = hashlib.sha256(identity.encode("utf-8")).hexdigest()
+        stored = self.cache.get_record(kind, key)
+        if stored is not None:
+            try:
+                return load(stored)
+            except (TypeError, ValueError, KeyError):
+                pass  # written by something else: compute it again
+        result = compute()
+        self.cache.put_record(kind, key, dump(result))
+        return result

@@ -9,20 +9,15 @@ catalog alone.
 
 from __future__ import annotations
 
-import hashlib
-import json
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any
 
 import jinja2
 
 from ..errors import OutreachError, Problem
 from ..kit.snapshot import Catalog, Kit
 from ..render.templates import check_templates
-from .cache import RenderCache
-
-T = TypeVar("T")
+from .cache import Memo, RenderCache
 
 
 @dataclass(frozen=True)
@@ -33,9 +28,9 @@ class Checked:
 
 
 def check_kit(kit: Kit, *, ignore_lint: bool = False, check_translations: bool = True,
-              memo: RenderCache | None = None, tool: str = "") -> Checked:
+              memo: Memo | None = None) -> Checked:
     """Run every check; `memo` keeps results by the content they were computed from."""
-    remember = _Memo(memo, tool)
+    remember = memo or RenderCache(None).memo("")
     templates = check_templates(kit.templates)
     lint_ignored = _lint(kit, remember, ignore=ignore_lint)
     warnings: list[Problem] = []
@@ -53,15 +48,19 @@ def check_kit(kit: Kit, *, ignore_lint: bool = False, check_translations: bool =
     return Checked(lint_ignored, tuple(warnings), templates)
 
 
-def _lint(kit: Kit, remember: _Memo, *, ignore: bool) -> int:
+def _lint(kit: Kit, remember: Memo, *, ignore: bool) -> int:
     """Refuse to publish discouraged terms; return how many errors an override let through."""
-    from ..lint.gate import build_gate, problems
+
+    def lint() -> list[tuple[Problem, str]]:
+        from ..lint.gate import build_gate, problems  # the rules load only when the text changed
+
+        return [(p, "error") for p in problems(build_gate(kit))]
 
     inputs = [kit.config.text, *(f"{m.path}\0{m.text}" for m in kit.messages),
               *(f"{s.shown}\0{s.text}" for s in kit.templates.values()),
               *(f"{c.source.shown}\0{c.source.text}" for c in kit.catalogs.values())]
     found = [problem for problem, _severity in remember(
-        "lint", inputs, lambda: [(p, "error") for p in problems(build_gate(kit))],
+        "lint", inputs, lint,
         _dump_problems, _load_problems)]
     if found and not ignore:
         raise OutreachError([*found, Problem(
@@ -79,30 +78,6 @@ def _translations(kit: Kit, catalog: Catalog) -> list[tuple[Problem, str]]:
     checks = set(CHECKS) - {"terms"}
     return [(as_problem(f), f.severity)
             for f in check_catalog(catalog.po, catalog.language, kit.config, checks=checks)]
-
-
-class _Memo:
-    """Results remembered in the cache by the inputs they were computed from."""
-
-    def __init__(self, cache: RenderCache | None, tool: str) -> None:
-        self.cache = cache
-        self.tool = tool
-
-    def __call__(self, kind: str, inputs: Sequence[str], compute: Callable[[], T],
-                 dump: Callable[[T], Any], load: Callable[[Any], T]) -> T:
-        if self.cache is None:
-            return compute()
-        identity = json.dumps([self.tool, *inputs], ensure_ascii=False)
-        key = hashlib.sha256(identity.encode("utf-8")).hexdigest()
-        stored = self.cache.get_record(kind, key)
-        if stored is not None:
-            try:
-                return load(stored)
-            except (TypeError, ValueError, KeyError):
-                pass  # written by something else: compute it again
-        result = compute()
-        self.cache.put_record(kind, key, dump(result))
-        return result
 
 
 def _dump_problems(found: list[tuple[Problem, str]]) -> list[list[Any]]:

@@ -14,7 +14,6 @@ translations and is reported, never published half in the source language unless
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -29,7 +28,7 @@ from ..kit.config import Config
 from ..kit.partners import Partner
 from ..kit.snapshot import Kit
 from ..render.sms import SmsRow
-from .cache import RenderCache
+from .cache import Memo
 from .execute import Site
 from .output import MANIFEST, STATE_DIR, Entry, Previous, Transaction, write_state
 from .plan import FORMATS, Artifact, Planner, PlanOptions, RenderEnvironment, needed_keys
@@ -75,6 +74,7 @@ class Shared:
     # together make exactly what one build into an empty folder makes.
     fresh: bool = False
     bilingual: tuple[str, ...] = ()  # the languages that get bilingual flyers
+    memo: Memo | None = None  # results remembered by their inputs (rendered bodies)
     now: str = field(default_factory=lambda: datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"))
 
 
@@ -97,7 +97,8 @@ class KitBuild:
             formats=shared.formats, linked=linked, created=shared.created,
             allow_partial=shared.allow_partial, generator=GENERATOR,
             bilingual=shared.bilingual),
-            shared.environment, templates=shared.templates, needed=shared.needed)
+            shared.environment, templates=shared.templates, needed=shared.needed,
+            memo=shared.memo)
         self.behind: list[Behind] = []
         self.partial: list[str] = []
         state_cards = self.previous.state.get("cards")
@@ -210,18 +211,13 @@ def manifest_bytes(header: Mapping[str, Any], entries: Any) -> bytes:
     return (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-def needed(kit: Kit, memo: RenderCache, tool: str) -> list[Key]:
+def needed(kit: Kit, memo: Memo) -> list[Key]:
     """What the kit needs translated (what `outreach i18n extract` finds), remembered by the
     content it is extracted from: extracting template text means parsing every template."""
-    identity = [tool, kit.config.text, *(m.text for m in kit.messages),
-                *(f"{name}\0{source.text}" for name, source in sorted(kit.templates.items()))]
-    key = hashlib.sha256("\0".join(identity).encode("utf-8")).hexdigest()
-    stored = memo.get_record("needed", key)
-    if isinstance(stored, list):
-        return [(context, msgid) for context, msgid in stored]
-    found = needed_keys(kit)
-    memo.put_record("needed", key, [list(k) for k in found])
-    return found
+    inputs = [kit.config.text, *(m.text for m in kit.messages),
+              *(f"{name}\0{source.text}" for name, source in sorted(kit.templates.items()))]
+    return memo("needed", inputs, lambda: needed_keys(kit), lambda found: [list(k) for k in found],
+                lambda stored: [(context, msgid) for context, msgid in stored])
 
 
 def expected(kit: Kit, formats: Sequence[str], bilingual: Sequence[str] = ()) -> int:

@@ -33,12 +33,13 @@ from ..kit.snapshot import Kit
 from ..render import html
 from ..render.duplex import DuplexJob
 from ..render.impose import PER_SHEET, Grid, SheetJob, slots
-from ..render.localize import LocalizedMessage, Localizer
+from ..render.localize import LocalizedMessage, Localizer, Remember
 from ..render.pdf import PdfJob
 from ..render.qr import qr_svg
 from ..render.share import SIZES, ShareJob, alt_text, caption
 from ..render.sms import SmsRow, sms_csv, sms_rows, sms_text
 from ..render.templates import environment, use_translations
+from .cache import Memo
 
 # What --format chooses; the home page and assets always come.
 FORMATS = OUTPUT_FORMATS
@@ -147,8 +148,9 @@ class Planner:
 
     def __init__(self, kit: Kit, options: PlanOptions, env: RenderEnvironment, *,
                  templates: jinja2.Environment | None = None,
-                 needed: Sequence[Key] | None = None) -> None:
+                 needed: Sequence[Key] | None = None, memo: Memo | None = None) -> None:
         self.kit = kit
+        self._remember = _remembering(memo)
         self.config = kit.config
         self.options = options
         self.env = env
@@ -159,7 +161,8 @@ class Planner:
         self._coverages: dict[str, LanguageStats] = {}
         # The source language's side of cards and bilingual flyers, the same for every
         # language on the back: made once.
-        self._source = Localizer(self.config, self.config.source_language, None)
+        self._source = Localizer(self.config, self.config.source_language, None,
+                                 self._remember)
         self._fronts: dict[tuple[str, ...], str] = {}
 
     # -- the kit-wide artifacts --------------------------------------------------------------
@@ -183,7 +186,7 @@ class Planner:
         """The home page, from each published language's card, listing the partner kits
         (name, href) the output holds; it links only to files the output holds (`present`)."""
         source = self.config.source_language
-        localizer = Localizer(self.config, source, None)
+        localizer = Localizer(self.config, source, None, self._remember)
         use_translations(self.jinja, None)
         base = self._base(localizer)
         entries = [self._entry(card) for card in cards]
@@ -216,7 +219,7 @@ class Planner:
 
     def language(self, lang: Language) -> LanguagePlan:
         catalog = self._compiled(lang)
-        localizer = Localizer(self.config, lang, catalog)
+        localizer = Localizer(self.config, lang, catalog, self._remember)
         use_translations(self.jinja, localizer.translations())
         with localizer.recording() as missing:
             base = self._base(localizer)
@@ -618,3 +621,16 @@ def needed_keys(kit: Kit) -> list[Key]:
 
 def _percent(value: float) -> str:
     return f"{value:.0f}" if value == int(value) else f"{value:.1f}"
+
+
+def _remembering(memo: Memo | None) -> Remember | None:
+    """The memo as the localizer uses it: for text, refusing a record that is not text."""
+    if memo is None:
+        return None
+
+    def text(stored: Any) -> str:
+        if not isinstance(stored, str):
+            raise TypeError("not text")
+        return stored
+
+    return lambda kind, inputs, compute: memo(kind, inputs, compute, load=text)

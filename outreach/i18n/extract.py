@@ -31,7 +31,7 @@ from ..kit.messages import (
     read_message,
 )
 from ..kit.theme import THEME_DIR, template_files
-from ..kit.units import placeholders, units
+from ..kit.units import placeholders
 from ..po import Entry, Key
 
 BRACE_FLAG = "python-brace-format"
@@ -71,7 +71,7 @@ def message_units(message: Message, config: Config | None = None) -> list[Transl
             context=f"{message.key}:{name}", source=text, location=message.path, limit=limit,
             comments=(f"Message '{message.id}' ({audience}), {name}: {about}.",
                       *_placeholder_hint(text), *notes)))
-    for unit in units(message.body):
+    for unit in message.units:
         result.append(TranslationUnit(
             context=f"{message.key}:body", source=unit.text, location=message.path,
             comments=(f"Message '{message.id}' ({audience}), body {unit.kind}. Markdown: keep "

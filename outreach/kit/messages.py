@@ -18,7 +18,7 @@ from ..errors import OutreachError, Problem, SourceError, display_path
 from ..files import read_text
 from .config import AUDIENCES, SOCIAL_LIMIT, Config
 from .images import path_problem
-from .units import units
+from .units import Unit, units
 
 # The translatable front-matter fields, in reading order, with the longest text each may hold in
 # any language (a flyer headline must fit). Translators see the limit in their catalog.
@@ -63,6 +63,7 @@ class Message:
     image: str = ""  # a picture inside the kit, as a path from the kit folder
     image_line: int = 0  # the front-matter line that names it
     lines: tuple[tuple[str, int], ...] = ()  # (name, front-matter line) of each text field
+    units: tuple[Unit, ...] = ()  # the body's translatable units, in document order
 
     @property
     def title(self) -> str:
@@ -123,7 +124,7 @@ def read_message(path: Path, audience: str, shown: str, *, inside: Path | None =
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     front, body_line = _front_matter(lines, shown)
     body = "\n".join(lines[body_line - 1:]).strip("\n") + "\n"
-    problems = _body_problems(body, shown, body_line)
+    body_units, problems = _read_body(body, shown, body_line)
 
     for key, (line, _value) in front.items():
         if key not in TEXT_FIELDS and key not in OTHER_FIELDS:
@@ -207,22 +208,25 @@ def read_message(path: Path, audience: str, shown: str, *, inside: Path | None =
         raise SourceError(sorted(problems, key=lambda p: p.line or 0))
     return Message(id=message_id, audience=audience, path=shown, fields=tuple(fields),
                    body=body, body_line=body_line, order=order, notes=notes,
-                   text=text, image=image, image_line=image_line, lines=tuple(lines))
+                   text=text, image=image, image_line=image_line, lines=tuple(lines),
+                   units=body_units)
 
 
-def _body_problems(body: str, shown: str, body_line: int) -> list[Problem]:
+def _read_body(body: str, shown: str, body_line: int) -> tuple[tuple[Unit, ...], list[Problem]]:
+    """The body's translatable units, and what is wrong with it."""
     problems = []
+    found: tuple[Unit, ...] = ()
     control = _CONTROL.search(body)
     if control:
         problems.append(Problem(shown, f"the body contains the control character "
                                 f"U+{ord(control.group()):04X}; remove it",
                                 body_line + body.count("\n", 0, control.start())))
     try:
-        units(body)
+        found = tuple(units(body))
     except RecursionError:  # Python-Markdown parses nested blocks by recursion
         problems.append(Problem(shown, "the body nests lists or quotes too deeply to read; "
                                 "flatten it", body_line))
-    return problems
+    return found, problems
 
 
 class _Front(dict[str, tuple[int, yaml.Node]]):

@@ -7,10 +7,12 @@ placeholders are filled only after translation, from the kit settings, escaped t
 from __future__ import annotations
 
 import gettext
-from collections.abc import Iterator
+import json
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+import markdown
 from markupsafe import Markup
 
 from ..kit.catalogs import CompiledCatalog, Key
@@ -19,6 +21,10 @@ from ..kit.languages import Language
 from ..kit.messages import Message
 from ..kit.units import normalize
 from .markdown import fill_plain, render_body, render_text
+
+# Remembers a result by what it was computed from: remember(kind, inputs, compute) returns
+# compute(), or what it returned before for the same kind and inputs.
+Remember = Callable[[str, Sequence[str], Callable[[], str]], str]
 
 
 @dataclass(frozen=True)
@@ -54,12 +60,13 @@ class Localizer:
     """
 
     def __init__(self, config: Config, language: Language,
-                 catalog: CompiledCatalog | None) -> None:
+                 catalog: CompiledCatalog | None, remember: Remember | None = None) -> None:
         self.config = config
         self.language = language
         self.catalog = catalog
         self.values = config.organization.placeholder_values()
         self.missing: set[Key] = set()
+        self.remember = remember
 
     @contextmanager
     def recording(self) -> Iterator[set[Key]]:
@@ -100,9 +107,7 @@ class Localizer:
 
     def message(self, message: Message) -> LocalizedMessage:
         fields = {name: self.text(f"{message.key}:{name}", text) for name, text in message.fields}
-        context = f"{message.key}:body"
-        body = render_body(message.body, lambda text: self.lookup(context, normalize(text)),
-                           self.values)
+        body = self.body(message)
         empty = Markup("")
         return LocalizedMessage(
             message=message,
@@ -115,6 +120,29 @@ class Localizer:
             image_alt=self.plain(f"{message.key}:image_alt", message.field("image_alt"))
             if message.image else "",
         )
+
+
+    def body(self, message: Message) -> Markup:
+        """The message's body in this language, as safe HTML.
+
+        Rendering Markdown is the costliest step of planning a page, and its result depends
+        only on the body, each unit's translation and the placeholder values: with `remember`,
+        a body whose inputs have not changed since an earlier build is not rendered again.
+        """
+        context = f"{message.key}:body"
+
+        def render() -> str:
+            return str(render_body(message.body,
+                                   lambda text: self.lookup(context, normalize(text)),
+                                   self.values))
+
+        if self.remember is None:
+            return Markup(render())
+        # Looked up first, so that what the body misses is recorded on a hit as well.
+        shown = [self.lookup(context, unit.text) for unit in message.units]
+        inputs = [markdown.__version__, message.body, json.dumps(shown, ensure_ascii=False),
+                  json.dumps(sorted(self.values.items()), ensure_ascii=False)]
+        return Markup(self.remember("body", inputs, render))
 
 
 class _Recording(gettext.NullTranslations):

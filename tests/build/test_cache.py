@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from helpers import build_kit, make_kit, message
+from helpers import build_kit, make_kit, message, po_file
 
 from outreach.build import BuildResult
 from outreach.build import environment as render_env
@@ -105,3 +105,34 @@ def test_a_damaged_cache_entry_is_rendered_again_not_published(tmp_path: Path,
     result = build_kit(kit, out=tmp_path / "two", jobs=1)
     assert counts(result)[0] == 4
     assert published(result.out) == good
+
+
+def test_a_remembered_body_follows_its_translation_and_the_kit_settings(tmp_path: Path) -> None:
+    """Rendered bodies are remembered between builds; each input they depend on renews them."""
+    source = "Call {phone} today."
+
+    def catalog(text: str | None) -> None:
+        entries = [("community/a:body", source, text)] if text is not None else []
+        path = kit / "translations/es/LC_MESSAGES/messages.po"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(po_file(entries), encoding="utf-8")
+
+    def page() -> str:
+        result = build_kit(kit, formats=("html",), allow_partial=True)
+        assert "es" in result.partial  # the templates' strings are not translated here
+        return (result.out / "es/community.html").read_text(encoding="utf-8")
+
+    kit = make_kit(tmp_path / "kit", {"community/a": message(body=source)},
+                   languages=("en", "es"))
+    catalog("Llame hoy al {phone}.")
+    assert "Llame hoy al" in page()
+    assert "Llame hoy al" in page()  # remembered, and the same
+    catalog("Llámenos hoy: {phone}.")
+    assert "Llámenos hoy" in page() and "Llame hoy al" not in page()
+    config = kit / "outreach.toml"
+    config.write_text(config.read_text().replace("555-0100", "555-0199"), encoding="utf-8")
+    assert "555-0199" in page().split("Llámenos hoy", 1)[1].split("</p>", 1)[0]
+    catalog(None)  # the translation is gone: the source text, marked as English
+    shown = page()
+    assert "Llámenos" not in shown and "Call " in shown
+    assert 'lang=en>Call' in shown.replace('"', "")

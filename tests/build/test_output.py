@@ -241,7 +241,8 @@ def test_a_swap_killed_halfway_is_finished_by_the_next_build(tmp_path: Path,
         real, count = os.replace, [0]
         def replace(a, b):
             real(a, b)
-            count[0] += 1
+            if str(b).startswith({str(out)!r}):  # the swap's renames, not the cache's
+                count[0] += 1
             if count[0] == 3:
                 os.kill(os.getpid(), signal.SIGKILL)
         output.os.replace = replace
