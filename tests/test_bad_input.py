@@ -517,6 +517,6 @@ def test_problems_quoting_file_content_print_as_one_line_each(tmp_path: Path) ->
     result = run(kit, "build", "--format", "html")
     assert result.returncode == 2
     assert result.stderr.splitlines() == [
-        "warning: outreach.toml: flyer.min\\nscale\\x1b[2J\\u202e: unknown key, ignored",
+        "warning: outreach.toml:12: flyer.min\\nscale\\x1b[2J\\u202e: unknown key, ignored",
         "error: messages/community/a.md:3: unknown front-matter key 'bad\\nkey\\x1b]0;owned"
         f"\\x07'; known keys are title, key_message, call_to_action, value, {KEYS_AFTER_VALUE}"]

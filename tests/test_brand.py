@@ -74,14 +74,14 @@ def config_problems(root: Path) -> list[str]:
 def test_colours_whose_text_fails_wcag_aa_are_refused_with_their_ratio(tmp_path: Path) -> None:
     make_kit(tmp_path, {}, config=config('primary = "#7fb3d5"\naccent = "#808080"'))
     primary, accent = config_problems(tmp_path)
-    found = re.fullmatch(r"outreach\.toml: brand\.primary: white text on #7fb3d5 has a contrast "
+    found = re.fullmatch(r"outreach\.toml:11: brand\.primary: white text on #7fb3d5 has a contrast "
                          r"ratio of (\d\.\d\d):1; WCAG AA needs 4\.5:1: choose a darker colour",
                          primary)
     assert found, primary
     assert float(found.group(1)) == pytest.approx(ratio("#7fb3d5", "#ffffff"), abs=0.01)
-    found = re.fullmatch(r"outreach\.toml: brand\.accent: neither white nor dark text reads well "
-                         r"on #808080: the better one reaches (\d\.\d\d):1, WCAG AA needs 4\.5:1:"
-                         r" choose a lighter or darker colour", accent)
+    found = re.fullmatch(r"outreach\.toml:12: brand\.accent: neither white nor dark text reads "
+                         r"well on #808080: the better one reaches (\d\.\d\d):1, WCAG AA needs "
+                         r"4\.5:1: choose a lighter or darker colour", accent)
     assert found, accent
     best = max(ratio("#808080", "#ffffff"), ratio("#808080", "#1d2733"))
     assert best < 4.5
@@ -108,13 +108,13 @@ def test_bad_brand_settings_are_each_one_line(tmp_path: Path) -> None:
         'logo = "../logo.svg"\npartner_logo = "images/partner.png"\nprimary = "teal"\n'
         '[brand.fonts]\nLatin = "Inter"'))
     assert config_problems(tmp_path) == [
-        "outreach.toml: brand.logo: '../logo.svg' leads outside the kit; copy the image into "
+        "outreach.toml:11: brand.logo: '../logo.svg' leads outside the kit; copy the image into "
         "the kit and name it from the kit folder, such as 'images/logo.svg'",
-        "outreach.toml: brand.partner_name: missing; the partner logo needs it as its "
+        "outreach.toml:10: brand.partner_name: missing; the partner logo needs it as its "
         'alternative text: add partner_name = "..." (the partner\'s name)',
-        "outreach.toml: brand.primary: 'teal' is not a colour; write it as \"#rrggbb\", such as "
+        "outreach.toml:13: brand.primary: 'teal' is not a colour; write it as \"#rrggbb\", such as "
         '"#0b5e7a"',
-        "outreach.toml: brand.fonts.Latin: 'Latin' is not an ISO 15924 script code such as "
+        "outreach.toml:15: brand.fonts.Latin: 'Latin' is not an ISO 15924 script code such as "
         "'Latn', 'Hang' or 'Arab'",
     ]
 

@@ -451,7 +451,7 @@ def test_the_new_forms_are_made_when_the_kit_asks(tmp_path: Path) -> None:
     config = load_config(settings(tmp_path, 'bilingual = ["es", "zh-Hant"]'))
     assert config.bilingual == ("es",)
     assert [str(w) for w in config.warnings] == [
-        "outreach.toml: kit.bilingual[1]: 'zh-Hant' is not in kit.languages, so it gets no "
+        "outreach.toml:4: kit.bilingual[1]: 'zh-Hant' is not in kit.languages, so it gets no "
         "bilingual flyer"]
 
 
@@ -462,14 +462,14 @@ def test_bad_settings_for_the_new_forms_name_their_keys(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as info:
         load_config(tmp_path)
     assert sorted(str(p) for p in info.value.problems) == sorted([
-        "outreach.toml: kit.formats[1]: unknown format 'tiktok'; use html, pdf, flyer, "
+        "outreach.toml:4: kit.formats[1]: unknown format 'tiktok'; use html, pdf, flyer, "
         "social, sms, card, bilingual",
-        "outreach.toml: kit.bilingual[0]: 'en' is the source language, on the front of every "
+        "outreach.toml:5: kit.bilingual[0]: 'en' is the source language, on the front of every "
         "bilingual flyer already; list the languages for the back",
-        "outreach.toml: sms.max_segments: must be a whole number from 1 to 10, not 0",
-        "outreach.toml: sms.transliterate: must be true or false, not a string",
-        "outreach.toml: social.caption_limit: must be a whole number from 1 to 5000, not True",
-        "outreach.toml: card.min_scale: must be a number from 0.5 to 1, not 2"])
+        "outreach.toml:9: sms.max_segments: must be a whole number from 1 to 10, not 0",
+        "outreach.toml:10: sms.transliterate: must be true or false, not a string",
+        "outreach.toml:12: social.caption_limit: must be a whole number from 1 to 5000, not True",
+        "outreach.toml:14: card.min_scale: must be a number from 0.5 to 1, not 2"])
 
 
 def test_a_caption_over_the_kit_s_limit_names_its_line(tmp_path: Path) -> None:

@@ -73,7 +73,7 @@ def test_build_warns_about_unknown_config_keys(tmp_path: Path) -> None:
                    config='[kit]\ntitle = "K"\ncolour = "red"\n[organization]\nname = "O"\n')
     with mock.patch("outreach.build.build"):
         result = runner.invoke(app, ["build", "--kit", str(kit)])
-    assert "warning: outreach.toml: kit.colour: unknown key, ignored" in result.output
+    assert "warning: outreach.toml:3: kit.colour: unknown key, ignored" in result.output
 
 
 def test_new_kit_builds_right_away(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

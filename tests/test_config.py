@@ -8,6 +8,7 @@ import pytest
 from babel import Locale
 from helpers import SAMPLE_LANGUAGES
 
+from outreach.errors import Problem
 from outreach.kit.config import ConfigError, load_config
 
 
@@ -17,9 +18,13 @@ def write(root: Path, text: str) -> Path:
 
 
 def problems(root: Path) -> list[str]:
+    return [str(p) for p in config_problems(root)]
+
+
+def config_problems(root: Path) -> list[Problem]:
     with pytest.raises(ConfigError) as info:
         load_config(root)
-    return [str(p) for p in info.value.problems]
+    return list(info.value.problems)
 
 
 def test_sample_kit_config_is_valid(sample_kit: Path) -> None:
@@ -46,16 +51,16 @@ website = "example.org"
 label = "Volunteers"
 """)
     assert problems(tmp_path) == [
-        "outreach.toml: kit.title: must be a string, not a number",
-        "outreach.toml: kit.languages[1]: unknown language 'xx-Q' (use a tag such as 'es' or "
+        "outreach.toml:2: kit.title: must be a string, not a number",
+        "outreach.toml:3: kit.languages[1]: unknown language 'xx-Q' (use a tag such as 'es' or "
         "'zh-Hans')",
-        "outreach.toml: kit.languages[2]: 'en' is listed twice",
-        "outreach.toml: kit.paper: must be one of letter, a4, not 'legal'",
-        "outreach.toml: kit.site_url: must be an http:// or https:// address, not 'example.org'",
-        "outreach.toml: organization.name: missing; it is required",
-        "outreach.toml: organization.email: 'nope' does not look like an email address",
-        "outreach.toml: organization.website: must start with http:// or https://",
-        "outreach.toml: audiences.volunteers: unknown audience; audiences are community, "
+        "outreach.toml:3: kit.languages[2]: 'en' is listed twice",
+        "outreach.toml:4: kit.paper: must be one of letter, a4, not 'legal'",
+        "outreach.toml:5: kit.site_url: must be an http:// or https:// address, not 'example.org'",
+        "outreach.toml:7: organization.name: missing; it is required",
+        "outreach.toml:8: organization.email: 'nope' does not look like an email address",
+        "outreach.toml:9: organization.website: must start with http:// or https://",
+        "outreach.toml:11: audiences.volunteers: unknown audience; audiences are community, "
         "decision-makers",
     ]
 
@@ -72,9 +77,9 @@ fax = "555"
 """)
     config = load_config(tmp_path)
     assert [str(w) for w in config.warnings] == [
-        "outreach.toml: colour: unknown key, ignored",
-        "outreach.toml: kit.papr: unknown key, ignored",
-        "outreach.toml: organization.fax: unknown key, ignored",
+        "outreach.toml:1: colour: unknown key, ignored",
+        "outreach.toml:4: kit.papr: unknown key, ignored",
+        "outreach.toml:7: organization.fax: unknown key, ignored",
     ]
     assert config.paper == "letter"
 
@@ -110,3 +115,28 @@ def test_language_metadata_comes_from_cldr(tmp_path: Path) -> None:
         assert langs[tag].native_name == name[:1].upper() + name[1:]
     assert langs["ar"].direction == "rtl" and langs["es"].direction == "ltr"
     assert langs["zh-Hans"].catalog_name == "zh_Hans"
+
+
+def test_a_problem_points_at_the_line_of_its_key(tmp_path: Path) -> None:
+    """Values over several lines, keys written quoted or dotted, and arrays of tables do not
+    throw the line off; a missing key points at its table."""
+    write(tmp_path, '''\
+# The kit's settings.
+[kit]
+title = "Kit [draft]"
+languages = [
+  "en",
+  "es",
+]
+paper = """
+legal = yes
+"""
+
+[organization]
+"email" = "nope"
+website.address = "x"
+''')
+    lines = {p.message.split(":")[0]: p.line for p in config_problems(tmp_path)}
+    assert lines == {"kit.paper": 8, "organization.name": 12, "organization.email": 13,
+                     "organization.website": 14}
+

@@ -55,7 +55,7 @@ def test_a_tag_cldr_lacks_says_exactly_which_table_to_add(tmp_path: Path) -> Non
     english = Locale("en").languages["hmn"]
     script = get_global("likely_subtags")["hmn"].split("_")[1]
     assert result.output == (
-        "error: outreach.toml: kit.languages[1]: unknown language 'hmn': CLDR has no data for "
+        "error: outreach.toml:3: kit.languages[1]: unknown language 'hmn': CLDR has no data for "
         "it; add to outreach.toml a [languages.hmn] table with name = \"...\" (the language's "
         f"name as its readers write it), english_name = \"{english}\", script = \"{script}\"\n")
 
@@ -65,7 +65,7 @@ def test_a_tag_cldr_knows_nothing_about_asks_for_every_setting(tmp_path: Path) -
     with pytest.raises(ConfigError) as info:
         load_config(kit)
     assert [str(p) for p in info.value.problems] == [
-        "outreach.toml: kit.languages[1]: unknown language 'kar': CLDR has no data for it; add "
+        "outreach.toml:3: kit.languages[1]: unknown language 'kar': CLDR has no data for it; add "
         "to outreach.toml a [languages.kar] table with name = \"...\" (the language's name as "
         "its readers write it), english_name = \"...\", script = \"...\" (its ISO 15924 code, "
         "such as \"Latn\" or \"Mymr\")"]
@@ -128,14 +128,14 @@ name = "X"
     with pytest.raises(ConfigError) as info:
         load_config(kit)
     assert [str(p) for p in info.value.problems] == [
-        "outreach.toml: languages.hmn.script: 'Hmng1' is not an ISO 15924 script code such as "
+        "outreach.toml:10: languages.hmn.script: 'Hmng1' is not an ISO 15924 script code such as "
         "'Latn', 'Arab' or 'Mymr'",
-        "outreach.toml: languages.hmn.dir: must be 'ltr' or 'rtl', not 'up'",
-        "outreach.toml: languages.hmn.plural_forms: its expression gives form 999, but nplurals "
+        "outreach.toml:11: languages.hmn.dir: must be 'ltr' or 'rtl', not 'up'",
+        "outreach.toml:12: languages.hmn.plural_forms: its expression gives form 999, but nplurals "
         "is 1",
-        "outreach.toml: languages.hmn.catalog: must be a gettext language name such as 'hmn' or "
+        "outreach.toml:13: languages.hmn.catalog: must be a gettext language name such as 'hmn' or "
         "'zh_Hant', not '../../etc'",
-        "outreach.toml: languages.not a tag: 'not a tag' is not a language tag such as 'hmn' or "
+        "outreach.toml:16: languages.not a tag: 'not a tag' is not a language tag such as 'hmn' or "
         "'hmn-Latn'"]
 
 

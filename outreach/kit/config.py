@@ -10,6 +10,7 @@ import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -145,15 +146,23 @@ class Config:
 
 
 class _Reader:
-    """Walks the parsed TOML, recording problems and the keys it understood."""
+    """Walks the parsed TOML, recording problems (at the line of their key, when `text` is
+    the file's) and the keys it understood."""
 
-    def __init__(self, data: dict[str, Any]) -> None:
+    def __init__(self, data: dict[str, Any], text: str = "") -> None:
         self.data = data
+        self.text = text
         self.errors: list[Problem] = []
         self.warnings: list[Problem] = []
 
     def error(self, key: str, message: str) -> None:
-        self.errors.append(Problem(CONFIG_NAME, f"{key}: {message}"))
+        self.errors.append(self.problem(key, message))
+
+    def warning(self, key: str, message: str) -> None:
+        self.warnings.append(self.problem(key, message))
+
+    def problem(self, key: str, message: str) -> Problem:
+        return Problem(CONFIG_NAME, f"{key}: {message}", toml_line(self.text, key))
 
     def table(self, key: str, *, required: bool = False) -> dict[str, Any]:
         value = self.data.get(key)
@@ -183,8 +192,7 @@ class _Reader:
     def unknown_keys(self, table: dict[str, Any], prefix: str, known: tuple[str, ...]) -> None:
         for key in table:
             if key not in known:
-                where = f"{prefix}.{key}" if prefix else key
-                self.warnings.append(Problem(CONFIG_NAME, f"{where}: unknown key, ignored"))
+                self.warning(f"{prefix}.{key}" if prefix else key, "unknown key, ignored")
 
 
 def load_config(root: Path | str = ".") -> Config:
@@ -213,11 +221,12 @@ def config_from_text(text: str, root: Path) -> Config:
         deepest = max(range(len(lines)), key=lambda i: sum(map(lines[i].count, "[{")))
         raise ConfigError(Problem(CONFIG_NAME, "invalid TOML: arrays or tables are nested too "
                                   "deeply", deepest + 1)) from None
-    return replace(parse_config(data, root), text=text)
+    return replace(parse_config(data, root, text), text=text)
 
 
-def parse_config(data: dict[str, Any], root: Path) -> Config:
-    r = _Reader(data)
+def parse_config(data: dict[str, Any], root: Path, text: str = "") -> Config:
+    """The settings in `data` (parsed from `text`, which gives problems their lines)."""
+    r = _Reader(data, text)
     r.unknown_keys(data, "", ("kit", "organization", "audiences", "flyer", "card", "social",
                               "sms", "languages", "partners", "brand", *PASS_THROUGH))
     settings = _language_settings(r, r.table("languages"))
@@ -460,8 +469,8 @@ def _bilingual(r: _Reader, value: Any, source: Language | None,
         lang = by_key.get(_tag_key(tag))
         if lang is None:
             # A kit narrowed to fewer languages keeps its list: those left out get no flyer.
-            r.warnings.append(Problem(CONFIG_NAME, f"kit.bilingual[{i}]: {tag!r} is not in "
-                                      "kit.languages, so it gets no bilingual flyer"))
+            r.warning(f"kit.bilingual[{i}]",
+                      f"{tag!r} is not in kit.languages, so it gets no bilingual flyer")
         elif lang == source:
             r.error(f"kit.bilingual[{i}]", f"{tag!r} is the source language, on the front of "
                     "every bilingual flyer already; list the languages for the back")
@@ -534,6 +543,94 @@ def _brand(r: _Reader, table: dict[str, Any]) -> Brand:
             fonts[script] = family.strip()
     return Brand(logo=logos["logo"], partner_logo=logos["partner_logo"],
                  partner_name=partner_name, fonts=MappingProxyType(fonts), **colours)
+
+
+# A key line of TOML: a bare, quoted or dotted key, then "=".
+_KEY = r"""(?:[A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"|'[^']*')"""
+_KEY_LINE = re.compile(rf"\s*({_KEY}(?:\s*\.\s*{_KEY})*)\s*=")
+_HEADER_LINE = re.compile(rf"\s*(\[\[?)\s*({_KEY}(?:\s*\.\s*{_KEY})*)\s*\]\]?")
+_KEY_PART = re.compile(_KEY)
+_INDEX = re.compile(r"\[\d+\]$")
+_STRINGS = re.compile(r"""(?:"(?:[^"\\]|\\.)*"|'[^']*')""")
+
+
+def toml_line(text: str, key: str) -> int | None:
+    """The line of `outreach.toml` where `key` ("organization.phone", "kit.languages[2]",
+    "partners[1].logo") is written, or, when it is not, where the nearest table or array
+    holding it is; None when none of it is in the file."""
+    if not text:
+        return None
+    lines = _key_lines(text)
+    while key:
+        if key in lines:
+            return lines[key]
+        trimmed = _INDEX.sub("", key)
+        key = trimmed if trimmed != key else key.rpartition(".")[0]
+    return None
+
+
+@lru_cache(maxsize=8)
+def _key_lines(text: str) -> dict[str, int]:
+    """Every key, table and array-of-tables entry of a TOML text, by dotted path, and the line
+    it is first written on. A line scanner, not a parser: it is only asked about a text that
+    tomllib has read, to say where a key is."""
+    found: dict[str, int] = {}
+    table = ""
+    counts: dict[str, int] = {}
+    in_string = ""
+    depth = 0  # of the brackets of a value written over several lines
+    for number, line in enumerate(text.split("\n"), start=1):
+        if in_string:  # inside a multi-line string: no key starts here
+            if line.count(in_string) % 2:
+                in_string = ""
+            continue
+        if depth > 0:  # inside a multi-line array or inline table
+            depth += _depth(line)
+            continue
+        header = _HEADER_LINE.match(line)
+        if header and not _KEY_LINE.match(line):
+            path = ".".join(_parts(header.group(2)))
+            if header.group(1) == "[[":
+                index = counts.get(path, 0)
+                counts[path] = index + 1
+                path = f"{path}[{index}]"
+            table = path
+            found.setdefault(table, number)
+            continue
+        key = _KEY_LINE.match(line)
+        if key:
+            path = table
+            for part in _parts(key.group(1)):  # a.b = 1 makes the table a too
+                path = f"{path}.{part}" if path else part
+                found.setdefault(path, number)
+            rest = line[key.end():]
+            for quotes in ('"""', "'''"):
+                if rest.count(quotes) % 2:
+                    in_string = quotes
+            if not in_string:
+                depth = max(0, _depth(rest))
+    return found
+
+
+def _depth(value: str) -> int:
+    """How many more brackets and braces a line of TOML opens than it closes."""
+    bare = _STRINGS.sub("", value).split("#", 1)[0]
+    return bare.count("[") + bare.count("{") - bare.count("]") - bare.count("}")
+
+
+def _parts(key: str) -> list[str]:
+    """The names of a dotted key, as tomllib reads them."""
+    return [_key_name(part) for part in _KEY_PART.findall(key)]
+
+
+def _key_name(part: str) -> str:
+    """A key as tomllib reads it: quotes off, a basic string's escapes decoded."""
+    if part.startswith('"') and "\\" in part:
+        try:
+            return str(tomllib.loads(f"k = {part}")["k"])
+        except tomllib.TOMLDecodeError:
+            pass
+    return part[1:-1] if part[:1] in "\"'" else part
 
 
 def _toml_problem(exc: tomllib.TOMLDecodeError, text: str = "") -> Problem:

@@ -24,7 +24,7 @@ from typing import Any
 
 from ..errors import OutreachError, Problem, SourceError
 from ..files import read_bytes, read_text
-from .config import CONFIG_NAME, Config, Organization
+from .config import CONFIG_NAME, Config, Organization, toml_line
 
 PARTNERS_FILE = "partners.csv"
 COLUMNS = ("id", "name", "phone", "email", "website", "logo", "languages")
@@ -87,7 +87,7 @@ def read_partners(config: Config, needed: Collection[str] = ()) -> tuple[Partner
         text = read_text(path, PARTNERS_FILE, inside=config.root)
         rows, problems = _csv_rows(text)
     else:
-        rows, problems = _toml_rows(config.partners), []
+        rows, problems = _toml_rows(config.partners, config.text), []
     reader = _RowReader(config, needed)
     partners = [partner for row in rows if (partner := reader.partner(row)) is not None]
     problems += reader.problems
@@ -113,9 +113,11 @@ class _Row:
     shown: str  # the file: partners.csv or outreach.toml
     line: int | None
     prefix: str  # before a column name in messages: "" or "partners[3]."
+    text: str = ""  # outreach.toml's text, for the line of each key of a [[partners]] table
 
     def problem(self, column: str, message: str) -> Problem:
-        return Problem(self.shown, f"{self.prefix}{column}: {message}", self.line)
+        line = toml_line(self.text, self.prefix + column) if self.text else self.line
+        return Problem(self.shown, f"{self.prefix}{column}: {message}", line)
 
     @property
     def where(self) -> str:
@@ -161,8 +163,9 @@ def _csv_rows(text: str) -> tuple[list[_Row], list[Problem]]:
     return rows, problems
 
 
-def _toml_rows(tables: Sequence[Mapping[str, Any]]) -> list[_Row]:
-    return [_Row(table, CONFIG_NAME, None, f"partners[{i}].") for i, table in enumerate(tables)]
+def _toml_rows(tables: Sequence[Mapping[str, Any]], text: str) -> list[_Row]:
+    return [_Row(table, CONFIG_NAME, toml_line(text, f"partners[{i}]"), f"partners[{i}].", text)
+            for i, table in enumerate(tables)]
 
 
 class _RowReader:

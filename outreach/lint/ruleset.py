@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from functools import cache
 from pathlib import Path
@@ -287,17 +287,14 @@ def _lists(r: Reader, value: Any) -> dict[str, tuple[str, ...]]:
 class Reader:
     """Collects problems while reading TOML data, so all are reported at once."""
 
-    def __init__(self, origin: str, *, lines: Mapping[str, int] | None = None) -> None:
+    def __init__(self, origin: str, *,
+                 locate: Callable[[str], int | None] | None = None) -> None:
         self.origin = origin
         self.problems: list[Problem] = []
-        self.lines = lines or {}
+        self.locate = locate  # the line a key is written on, when the file's text is known
 
     def error(self, key: str, message: str) -> None:
-        line, longest = None, -1
-        for prefix, number in self.lines.items():
-            if (key == prefix or key.startswith((prefix + ".", prefix + "["))) and len(
-                    prefix) > longest:
-                line, longest = number, len(prefix)
+        line = self.locate(key) if self.locate and key else None
         self.problems.append(Problem(self.origin, f"{key}: {message}" if key else message, line))
 
     def raise_if_any(self) -> None:

@@ -28,12 +28,12 @@ Every problem is collected and raised together as one LintError, each reading
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from ..kit.config import toml_line
 from .model import PROFILES, SEVERITIES, Rule
 from .ruleset import (
     LANG_TAG,
@@ -115,9 +115,9 @@ def parse_settings(raw: Mapping[str, Any], *, origin: str = "outreach.toml",
                    source_text: str | None = None) -> LintSettings:
     """Validate a `[lint]` table; raises LintError listing every problem.
 
-    With `source_text` (the text of outreach.toml) problems carry the line of their table.
+    With `source_text` (the text of outreach.toml) problems carry the line of their key.
     """
-    r = Reader(origin, lines=_table_lines(source_text) if source_text else None)
+    r = Reader(origin, locate=(lambda key: toml_line(source_text, key)) if source_text else None)
     if not isinstance(raw, Mapping):
         r.error("lint", "must be a table ([lint])")
         r.raise_if_any()
@@ -232,24 +232,6 @@ def _allowances(r: Reader, value: Any, known: set[str]) -> tuple[Allowance, ...]
         paths = r.strings(entry, key, "paths")
         result.append(Allowance(i, rule, reason, match, paths))
     return tuple(result)
-
-
-def _table_lines(text: str) -> dict[str, int]:
-    """Line numbers of [lint] tables: "lint.allow[2]" -> line of the third [[lint.allow]]."""
-    lines: dict[str, int] = {}
-    counts: dict[str, int] = {}
-    for number, line in enumerate(text.split("\n"), start=1):
-        found = re.match(r"\s*(\[\[?)\s*(lint(?:\.[\w-]+)?)\s*\]", line)
-        if not found:
-            continue
-        name = found.group(2)
-        if found.group(1) == "[[":
-            index = counts.get(name, 0)
-            counts[name] = index + 1
-            lines[f"{name}[{index}]"] = number
-        else:
-            lines[name] = number
-    return lines
 
 
 @lru_cache(maxsize=16)

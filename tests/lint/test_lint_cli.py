@@ -145,7 +145,7 @@ def test_invalid_settings_exit_2_with_one_line_each(make_kit: KitMaker) -> None:
     result = lint("--kit", kit)
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [
-        "error: outreach.toml:9: lint.quotes: must be one of mention, flag, not 'never'",
+        "error: outreach.toml:10: lint.quotes: must be one of mention, flag, not 'never'",
         "error: outreach.toml:12: lint.allow[0].reason: missing; say why this use is "
         "acceptable, so the next editor knows",
     ]
