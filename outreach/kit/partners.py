@@ -8,7 +8,7 @@ its families read. A partner is a row:
     eastside,Eastside Clinic,(555) 010-0142,hi@eastside.example,,logos/eastside.png,en es vi
 
 Every row is checked before anything is built and every problem is reported at once, each as
-`partners.csv:14: phone: ...` (or `outreach.toml: partners[3].phone: ...`), so a list exported
+`partners.csv:14: phone: ...` (or `outreach.toml:40: partners[3].phone: ...`), so a list exported
 from a spreadsheet is fixed in one pass. Logos are read here, once, from inside the kit.
 """
 

@@ -23,7 +23,7 @@
     ...
 
 Every problem is collected and raised together as one LintError, each reading
-`outreach.toml: lint.allow[0].reason: missing; ...`.
+`outreach.toml:12: lint.allow[0].reason: missing; ...`.
 """
 
 from __future__ import annotations
