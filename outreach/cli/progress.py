@@ -13,7 +13,7 @@ import os
 import sys
 import time
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
@@ -168,8 +168,7 @@ def summary(result: BuildResult, cwd: Path) -> str:
                      "'outreach merge OUT SHARD_DIR...' joins every shard's folder.")
     for lang in result.partial:
         lines.append(f"Partial: {lang} shows some text in the source language (--allow-partial).")
-    for late in result.behind:
-        lines.extend(behind_lines(late))
+    lines.extend(behind_summary(result.behind))
     if result.lint_ignored:
         lines.append(f"Published with {_plural(result.lint_ignored, 'lint error')} "
                      "(--ignore-lint); manifest.json records it.")
@@ -194,8 +193,25 @@ def _shown(folder: Path, cwd: Path) -> str:
         return f"{folder}/"
 
 
-def behind_lines(late: Behind, limit: int = 10) -> list[str]:
-    """A language that is behind: what was kept, and each string waiting, by catalog line."""
+def behind_summary(behind: Sequence[Behind]) -> list[str]:
+    """Every language that is behind, a line each; when several wait only for the same strings
+    to reach their catalogs (a source edit no catalog has yet), what to run is said once."""
+    alike = [late for late in behind if late.missing and not late.fuzzy and not late.untranslated]
+    shared = len(alike) > 1 and len({late.missing for late in alike}) == 1
+    lines = []
+    for late in behind:
+        lines.extend(behind_lines(late, advise=not (shared and late in alike)))
+    if shared:
+        count = len(alike[0].missing)
+        lines.append(f"  {_plural(count, 'string')} {'is' if count == 1 else 'are'} not in the "
+                     f"catalogs of {', '.join(late.lang for late in alike)} yet: run 'outreach "
+                     f"i18n update', then translate {'it' if count == 1 else 'them'}")
+    return lines
+
+
+def behind_lines(late: Behind, limit: int = 10, *, advise: bool = True) -> list[str]:
+    """A language that is behind: what was kept, and each string waiting, by catalog line;
+    with `advise`, what to run for strings its catalog does not have yet."""
     kept = f"kept {_plural(late.kept, 'file')} from reviewed translations" if late.kept \
         else ""
     out = f"left out {_plural(late.left_out, 'file')}" if late.left_out else ""
@@ -210,9 +226,10 @@ def behind_lines(late: Behind, limit: int = 10) -> list[str]:
             where = f"{late.catalog}:{line}" if line else late.catalog
             lines.append(f"  {where}: {kind}: {_preview(msgid)!r}")
             shown += 1
-    if late.missing:
-        lines.append(f"  {_plural(len(late.missing), 'string')} not in {late.catalog} yet: run "
-                     "'outreach i18n update', then translate them")
+    if late.missing and advise:
+        count = len(late.missing)
+        lines.append(f"  {_plural(count, 'string')} not in {late.catalog} yet: run "
+                     f"'outreach i18n update', then translate {'it' if count == 1 else 'them'}")
     if late.strings - len(late.missing) > shown:
         lines.append(f"  ... and {late.strings - len(late.missing) - shown} more: "
                      f"outreach i18n status --lang {late.lang} --list")

@@ -61,7 +61,7 @@ def test_an_english_edit_keeps_spanish_and_says_what_to_translate(kit: Path) -> 
     assert ("Behind: es needs 1 string translated (since 2023-11-14); kept 3 files from "
             "reviewed translations.") in result.stdout
     assert (f"  1 string not in {CATALOG} yet: run 'outreach i18n update', then translate "
-            "them") in result.stdout
+            "it") in result.stdout
 
     # The catalog is brought up to date: the entry is fuzzy now, and named by its line.
     assert outreach(kit, "i18n", "update").returncode == 0
@@ -103,3 +103,26 @@ def test_a_new_message_is_left_out_of_a_language_until_it_is_translated(kit: Pat
     assert (out / "es/community/new-message.pdf").exists()
     assert '<h2 id="new-message-title"><span lang=en>New ' in \
         (out / "es/community.html").read_text()
+
+
+def test_languages_waiting_for_the_same_new_strings_are_told_what_to_run_once(
+        kit: Path) -> None:
+    config = kit / "outreach.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        'languages = ["en", "es"]', 'languages = ["en", "es", "vi"]'), encoding="utf-8")
+    edit_paragraph(kit)
+    result = outreach(kit, "build", "--audience", "community", "--format", "html")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert [line.split(" (since")[0] for line in lines if line.startswith("Behind:")] == [
+        "Behind: es needs 1 string translated", "Behind: vi needs 1 string translated"]
+    advice = [line for line in lines if "outreach i18n update" in line]
+    assert advice == ["  1 string is not in the catalogs of es, vi yet: run 'outreach i18n "
+                      "update', then translate it"]
+
+    # Once the catalogs have the string (fuzzy), each names its own line to review.
+    assert outreach(kit, "i18n", "update").returncode == 0
+    lines = outreach(kit, "build", "--audience", "community", "--format", "html").stdout
+    assert "outreach i18n update" not in lines
+    assert [line.split(":")[0] for line in lines.splitlines() if ": fuzzy: " in line] == [
+        "  translations/es/LC_MESSAGES/messages.po", "  translations/vi/LC_MESSAGES/messages.po"]
