@@ -128,9 +128,9 @@ def test_a_logo_that_is_not_an_image_or_not_there_stops_the_build(tmp_path: Path
     with pytest.raises(OutreachError) as info:
         build_kit(kit, formats=("html",))
     assert [str(p) for p in info.value.problems] == [
-        "outreach.toml: brand.logo: images/logo.png is not an SVG or PNG image; save it as SVG "
+        "outreach.toml:11: brand.logo: images/logo.png is not an SVG or PNG image; save it as SVG "
         "or PNG",
-        "outreach.toml: brand.partner_logo: images/p.svg: not found"]
+        "outreach.toml:12: brand.partner_logo: images/p.svg: not found"]
 
 
 def test_a_logo_outside_the_kit_is_refused_even_through_a_link(tmp_path: Path) -> None:
@@ -142,7 +142,7 @@ def test_a_logo_outside_the_kit_is_refused_even_through_a_link(tmp_path: Path) -
     with pytest.raises(OutreachError) as info:
         build_kit(kit, formats=("html",))
     (problem,) = info.value.problems
-    assert str(problem).startswith("outreach.toml: brand.logo: logo.svg: is a link to ")
+    assert str(problem).startswith("outreach.toml:11: brand.logo: logo.svg: is a link to ")
     assert "outside kit/" in str(problem)
 
 

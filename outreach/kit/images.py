@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, NamedTuple
@@ -139,9 +139,12 @@ def _svg_size(data: bytes) -> tuple[int | None, int | None]:
         return None, None
 
 
-def references(brand: Brand, messages: Iterable[Message]) -> list[Reference]:
-    """Every image the kit's settings and messages name: logos must be SVG or PNG."""
-    found = [Reference(path, Problem("outreach.toml", f"brand.{key}"), ("svg", "png"))
+def references(brand: Brand, messages: Iterable[Message],
+               line_of: Callable[[str], int | None] = lambda _key: None) -> list[Reference]:
+    """Every image the kit's settings and messages name: logos must be SVG or PNG.
+    `line_of` finds the line of a key of outreach.toml."""
+    found = [Reference(path, Problem("outreach.toml", f"brand.{key}", line_of(f"brand.{key}")),
+                       ("svg", "png"))
              for key, path in (("logo", brand.logo), ("partner_logo", brand.partner_logo))
              if path]
     found += [Reference(m.image, Problem(m.path, "image", m.image_line or None), tuple(KINDS))

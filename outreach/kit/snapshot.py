@@ -19,7 +19,7 @@ from ..errors import OutreachError, Problem, SourceError, display_path
 from ..files import read_bytes, read_text, recover
 from ..po import Catalog as PoCatalog
 from .catalogs import read_catalogs
-from .config import CONFIG_NAME, Audience, Config, config_from_text
+from .config import CONFIG_NAME, Audience, Config, config_from_text, toml_line
 from .images import Image, read_images, references
 from .languages import Language
 from .messages import Message, load_messages
@@ -118,7 +118,8 @@ def read_kit(root: Path | str | Config, selection: Selection | None = None) -> K
     templates = _templates(config)
     assets = _assets(config)
     catalogs = _catalogs(config, languages)
-    images = read_images(config.root, references(config.brand, messages))
+    images = read_images(config.root, references(config.brand, messages,
+                                                 lambda key: toml_line(config.text, key)))
     return Kit(config=config, languages=languages, audiences=audiences, messages=messages,
                templates=MappingProxyType(templates), assets=MappingProxyType(assets),
                catalogs=MappingProxyType(catalogs), selection=selection,
