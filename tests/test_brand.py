@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from helpers import build_kit, make_kit, message, po_file
+from helpers import build_kit, logo_png, make_kit, message, po_file
 from PIL import Image
 from pypdf import PdfReader
 
@@ -217,4 +217,21 @@ def test_a_picture_that_is_missing_names_the_message_line(tmp_path: Path) -> Non
     assert [str(p) for p in info.value.problems] == [
         "messages/community/a.md:2: image: images/clinic.jpg: not found",
         "messages/community/b.md:2: image: images/notes.jpg is not a PNG, JPEG or SVG image; "
+        "save it as PNG, JPEG or SVG"]
+
+
+def test_a_picture_that_does_not_decode_is_refused_not_printed_broken(tmp_path: Path) -> None:
+    """A file that starts like a PNG or a JPEG but is cut short (an interrupted download) is
+    not an image: every flyer would print a broken picture."""
+    kit = picture_kit(tmp_path / "kit")
+    (kit / "images/clinic.jpg").write_bytes(jpeg()[:40])
+    (kit / "images/cut.png").write_bytes(logo_png()[:30])
+    (kit / "messages/community/b.md").write_text(
+        message(image="images/cut.png", image_alt="Cut."), encoding="utf-8")
+    with pytest.raises(OutreachError) as info:
+        build_kit(kit, formats=("html",))
+    assert [str(p) for p in info.value.problems] == [
+        "messages/community/a.md:2: image: images/clinic.jpg is not a PNG, JPEG or SVG image; "
+        "save it as PNG, JPEG or SVG",
+        "messages/community/b.md:2: image: images/cut.png is not a PNG, JPEG or SVG image; "
         "save it as PNG, JPEG or SVG"]

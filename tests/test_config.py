@@ -59,7 +59,8 @@ label = "Volunteers"
         "outreach.toml:5: kit.site_url: must be an http:// or https:// address, not 'example.org'",
         "outreach.toml:7: organization.name: missing; it is required",
         "outreach.toml:8: organization.email: 'nope' does not look like an email address",
-        "outreach.toml:9: organization.website: must start with http:// or https://",
+        "outreach.toml:9: organization.website: 'example.org' must be a web address starting with "
+        "http:// or https://",
         "outreach.toml:11: audiences.volunteers: unknown audience; audiences are community, "
         "decision-makers",
     ]

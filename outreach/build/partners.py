@@ -20,7 +20,6 @@ from types import MappingProxyType
 from typing import Any
 
 from ..errors import OutreachError, Problem
-from ..kit.images import image_from
 from ..kit.partners import PARTNERS_FILE, Partner
 from ..kit.snapshot import Kit
 from .output import MANIFEST, STATE_DIR, OutputFolder, Transaction
@@ -38,8 +37,8 @@ def partner_kit(kit: Kit, partner: Partner) -> Kit:
     if partner.logo is not None:
         # The partner's logo takes the brand's partner slot, beside the coalition's own.
         logo = partner.logo
-        images[logo.source] = image_from(logo.source, logo.data, logo.extension)
-        config = replace(config, brand=replace(config.brand, partner_logo=logo.source,
+        images[logo.path] = logo
+        config = replace(config, brand=replace(config.brand, partner_logo=logo.path,
                                                partner_name=partner.name))
     selected = tuple(lang for lang in kit.languages if lang in languages)
     return replace(kit, config=config, languages=selected, images=MappingProxyType(images),

@@ -258,10 +258,9 @@ def parse_config(data: dict[str, Any], root: Path, text: str = "") -> Config:
         email=r.string(org, "organization", "email", default="") or "",
         website=r.string(org, "organization", "website", default="") or "",
     )
-    if organization.email and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", organization.email):
-        r.error("organization.email", f"{organization.email!r} does not look like an email address")
-    if organization.website and not re.match(r"https?://", organization.website):
-        r.error("organization.website", "must start with http:// or https://")
+    for key, problem in contact_problems(organization.phone, organization.email,
+                                         organization.website):
+        r.error(f"organization.{key}", problem)
 
     audiences = _audiences(r, r.table("audiences"))
 
@@ -543,6 +542,27 @@ def _brand(r: _Reader, table: dict[str, Any]) -> Brand:
             fonts[script] = family.strip()
     return Brand(logo=logos["logo"], partner_logo=logos["partner_logo"],
                  partner_name=partner_name, fonts=MappingProxyType(fonts), **colours)
+
+
+PHONE_PATTERN = re.compile(r"\+?[0-9()./\- ]+(?:\s*(?:ext\.?|x)\s*[0-9]+)?", re.IGNORECASE)
+EMAIL_PATTERN = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+WEBSITE_PATTERN = re.compile(r"https?://[^\s/]+\.[^\s]+|https?://[^\s/]+/?", re.IGNORECASE)
+
+
+def contact_problems(phone: str, email: str, website: str) -> list[tuple[str, str]]:
+    """What is wrong with an organization's contact details, as (key, problem) pairs. The
+    coalition's [organization] and every partner are held to the same rules: each detail is
+    printed on every flyer and becomes a tel:, mailto: or web link."""
+    found = []
+    if phone and not (PHONE_PATTERN.fullmatch(phone) and sum(c.isdigit() for c in phone) >= 3):
+        found.append(("phone", f"{phone!r} is not a phone number; write it with digits, spaces "
+                      "and ( ) - + . only, such as (555) 010-0199"))
+    if email and not EMAIL_PATTERN.fullmatch(email):
+        found.append(("email", f"{email!r} does not look like an email address"))
+    if website and not WEBSITE_PATTERN.fullmatch(website):
+        found.append(("website", f"{website!r} must be a web address starting with http:// or "
+                      "https://"))
+    return found
 
 
 # A key line of TOML: a bare, quoted or dotted key, then "=".

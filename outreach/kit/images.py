@@ -1,9 +1,10 @@
 """Images a kit publishes: its logos (`[brand]`) and the messages' pictures (`image:`).
 
 An image is a file inside the kit, named by its path from the kit folder, read once with the
-rest of the kit and published as it is under `assets/kit/`. Only PNG, JPEG and SVG are
-accepted, recognized by their content rather than their names, so a renamed document never
-reaches a page.
+rest of the kit and published as it is under `assets/kit/`. Each place takes the kinds that
+suit it (a message's picture PNG, JPEG or SVG; the brand's logos SVG or PNG; a partner's logo
+any of PNG, JPEG, GIF, WebP and SVG), recognized by their content rather than their names and,
+for rasters, decoded: a renamed document or a damaged file never reaches a page.
 """
 
 from __future__ import annotations
@@ -22,7 +23,9 @@ if TYPE_CHECKING:
     from .brand import Brand
     from .messages import Message
 
-KINDS = {"png": "PNG", "jpeg": "JPEG", "svg": "SVG"}
+KINDS = {"png": "PNG", "jpeg": "JPEG", "gif": "GIF", "webp": "WebP", "svg": "SVG"}
+PICTURES = ("png", "jpeg", "svg")  # what a message's picture may be
+LOGOS = ("svg", "png")  # the brand's logos: sharp at any size
 _SVG_START = re.compile(rb"\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*|<!DOCTYPE[^>]*>\s*)*<svg\b",
                         re.S)
 
@@ -68,6 +71,10 @@ def kind_of(data: bytes) -> str | None:
         return "png"
     if data.startswith(b"\xff\xd8\xff"):
         return "jpeg"
+    if data[:6] in (b"GIF87a", b"GIF89a"):
+        return "gif"
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "webp"
     head = data[:4096].lstrip(b"\xef\xbb\xbf")
     if _SVG_START.match(head):
         return "svg"
@@ -85,17 +92,10 @@ def read_image(root: Path, path: str, where: Problem, kinds: tuple[str, ...] = t
         raise SourceError(Problem(where.path, f"{where.message}: {path}: {reason}",
                                   where.line)) from None
     kind = kind_of(data)
-    if kind not in kinds:
+    size = _size(data, kind) if kind in kinds else None
+    if kind is None or size is None:  # a raster that does not decode is not an image either
         raise SourceError(_not_an_image(where, path, kinds))
-    width, height = _size(data, kind)
-    return Image(path, data, kind, width, height)
-
-
-def image_from(path: str, data: bytes, kind: str) -> Image:
-    """An image already read and recognized elsewhere (a partner's logo), as the kit's own."""
-    kind = {"jpg": "jpeg"}.get(kind, kind)
-    width, height = _size(data, kind)
-    return Image(path, data, kind, width, height)
+    return Image(path, data, kind, *size)
 
 
 def _not_an_image(where: Problem, path: str, kinds: tuple[str, ...]) -> Problem:
@@ -107,18 +107,23 @@ def _not_an_image(where: Problem, path: str, kinds: tuple[str, ...]) -> Problem:
                    f"save it as {wanted}", where.line)
 
 
-def _size(data: bytes, kind: str) -> tuple[int | None, int | None]:
+def _size(data: bytes, kind: str) -> tuple[int | None, int | None] | None:
+    """Width and height (None where an SVG does not say); None for a raster that does not
+    decode, so a damaged or renamed file is refused rather than printed broken on every flyer."""
     if kind == "svg":
         return _svg_size(data)
     import io
 
     from PIL import Image as PILImage
+    from PIL import UnidentifiedImageError
 
     try:
         with PILImage.open(io.BytesIO(data)) as picture:
-            return picture.size
-    except (OSError, ValueError):
-        return None, None
+            size = picture.size
+            picture.verify()
+    except (OSError, UnidentifiedImageError, SyntaxError, ValueError):
+        return None
+    return size
 
 
 def _svg_size(data: bytes) -> tuple[int | None, int | None]:
@@ -144,10 +149,10 @@ def references(brand: Brand, messages: Iterable[Message],
     """Every image the kit's settings and messages name: logos must be SVG or PNG.
     `line_of` finds the line of a key of outreach.toml."""
     found = [Reference(path, Problem("outreach.toml", f"brand.{key}", line_of(f"brand.{key}")),
-                       ("svg", "png"))
+                       LOGOS)
              for key, path in (("logo", brand.logo), ("partner_logo", brand.partner_logo))
              if path]
-    found += [Reference(m.image, Problem(m.path, "image", m.image_line or None), tuple(KINDS))
+    found += [Reference(m.image, Problem(m.path, "image", m.image_line or None), PICTURES)
               for m in messages if m.image]
     return found
 

@@ -19,12 +19,12 @@ import io
 import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from ..errors import OutreachError, Problem, SourceError
-from ..files import read_bytes, read_text
-from .config import CONFIG_NAME, Config, Organization, toml_line
+from ..files import read_text
+from .config import CONFIG_NAME, Config, Organization, contact_problems, toml_line
+from .images import KINDS, Image, path_problem, read_image
 
 PARTNERS_FILE = "partners.csv"
 COLUMNS = ("id", "name", "phone", "email", "website", "logo", "languages")
@@ -34,24 +34,7 @@ PLACEHOLDER_COLUMNS = {"organization": "name", "phone": "phone", "email": "email
                        "website": "website"}
 NAME_LIMIT = 100  # characters: the name heads every flyer
 ID_PATTERN = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?")
-PHONE_PATTERN = re.compile(r"\+?[0-9()./\- ]+(?:\s*(?:ext\.?|x)\s*[0-9]+)?", re.IGNORECASE)
-EMAIL_PATTERN = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
-WEBSITE_PATTERN = re.compile(r"https?://[^\s/]+\.[^\s]+|https?://[^\s/]+/?", re.IGNORECASE)
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-LOGO_TYPES = "PNG, JPEG, GIF, WebP or SVG"
-
-
-@dataclass(frozen=True)
-class Logo:
-    """A partner's logo as read from the kit, published as `assets/<name>`."""
-
-    source: str  # the file as the partner list names it: "logos/eastside.png"
-    data: bytes
-    extension: str  # what the bytes are: "png", "jpg", "gif", "webp", "svg"
-
-    @property
-    def name(self) -> str:
-        return f"partner-logo.{self.extension}"
 
 
 @dataclass(frozen=True)
@@ -61,7 +44,7 @@ class Partner:
     phone: str = ""
     email: str = ""
     website: str = ""
-    logo: Logo | None = None
+    logo: Image | None = None  # in the partner slot beside the coalition's brand
     languages: tuple[str, ...] = ()  # tags, in the kit's order; empty: all of the kit's
     where: str = PARTNERS_FILE  # where the row is, for messages: "partners.csv:14"
 
@@ -116,8 +99,13 @@ class _Row:
     text: str = ""  # outreach.toml's text, for the line of each key of a [[partners]] table
 
     def problem(self, column: str, message: str) -> Problem:
+        where = self.place(column)
+        return Problem(where.path, f"{where.message}: {message}", where.line)
+
+    def place(self, column: str) -> Problem:
+        """Where a column of this row is written: file, line and the column's name."""
         line = toml_line(self.text, self.prefix + column) if self.text else self.line
-        return Problem(self.shown, f"{self.prefix}{column}: {message}", line)
+        return Problem(self.shown, f"{self.prefix}{column}", line)
 
     @property
     def where(self) -> str:
@@ -196,14 +184,8 @@ class _RowReader:
             if column and column != "name" and not text[column]:
                 self.problems.append(row.problem(column, f"missing, but the messages print it "
                                                  f"({{{placeholder}}}); fill it in"))
-        self._check(row, "phone", text["phone"], PHONE_PATTERN,
-                    lambda v: sum(c.isdigit() for c in v) >= 3,
-                    "is not a phone number; write it with digits, spaces and ( ) - + . only, "
-                    "such as (555) 010-0199")
-        self._check(row, "email", text["email"], EMAIL_PATTERN, None,
-                    "does not look like an email address")
-        self._check(row, "website", text["website"], WEBSITE_PATTERN, None,
-                    "must be a web address starting with http:// or https://")
+        for column, problem in contact_problems(text["phone"], text["email"], text["website"]):
+            self.problems.append(row.problem(column, problem))
         logo = self._logo(row, text["logo"]) if text["logo"] else None
         languages = self._languages(row)
         if len(self.problems) > before or partner_id is None:
@@ -244,30 +226,16 @@ class _RowReader:
         self.ids[value] = row.where
         return value
 
-    def _check(self, row: _Row, column: str, value: str, pattern: re.Pattern[str],
-               extra: Any, message: str) -> None:
-        if value and (not pattern.fullmatch(value) or (extra and not extra(value))):
-            self.problems.append(row.problem(column, f"{value!r} {message}"))
-
-    def _logo(self, row: _Row, value: str) -> Logo | None:
-        root = self.config.root
-        path = Path(value)
-        if path.is_absolute() or ".." in path.parts or "\\" in value:
-            self.problems.append(row.problem("logo", f"{value!r} must be a path inside the kit, "
-                                             "such as logos/eastside.png"))
+    def _logo(self, row: _Row, value: str) -> Image | None:
+        problem = path_problem(value)
+        if problem:
+            self.problems.append(row.problem("logo", problem))
             return None
         try:
-            data = read_bytes(root / path, value, inside=root)
+            return read_image(self.config.root, value, row.place("logo"), tuple(KINDS))
         except OutreachError as exc:
-            reason = exc.problems[0].message if exc.problems else "cannot be read"
-            self.problems.append(row.problem("logo", f"{value}: {reason}"))
+            self.problems.extend(exc.problems)
             return None
-        extension = image_type(data)
-        if extension is None:
-            self.problems.append(row.problem("logo", f"{value} is not an image; use a "
-                                             f"{LOGO_TYPES} file"))
-            return None
-        return Logo(value, data, extension)
 
     def _languages(self, row: _Row) -> tuple[str, ...]:
         value = row.values.get("languages")
@@ -293,39 +261,3 @@ class _RowReader:
             else:
                 chosen.add(found)
         return tuple(lang.tag for lang in self.config.languages if lang.tag in chosen)
-
-
-def image_type(data: bytes) -> str | None:
-    """The file type of an image by its content ("png", "svg"...), or None if it is not one.
-
-    Raster files must also decode, so a damaged or renamed file is refused here rather than
-    printed as a broken image on every flyer.
-    """
-    if data.startswith(b"\x89PNG\r\n\x1a\n"):
-        kind = "png"
-    elif data.startswith(b"\xff\xd8\xff"):
-        kind = "jpg"
-    elif data[:6] in (b"GIF87a", b"GIF89a"):
-        kind = "gif"
-    elif data[:4] == b"RIFF" and data[8:12] == b"WEBP":
-        kind = "webp"
-    elif _is_svg(data):
-        return "svg"
-    else:
-        return None
-    from PIL import Image, UnidentifiedImageError
-
-    try:
-        with Image.open(io.BytesIO(data)) as image:
-            image.verify()
-    except (OSError, UnidentifiedImageError, SyntaxError, ValueError):
-        return None
-    return kind
-
-
-def _is_svg(data: bytes) -> bool:
-    head = data[:4096].lstrip(b"\xef\xbb\xbf").decode("utf-8", "replace")
-    # An XML declaration, comments and a doctype may come before the root element.
-    head = re.sub(r"^\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*|<!DOCTYPE[^>]*>\s*)*", "", head,
-                  flags=re.DOTALL)
-    return re.match(r"<svg[\s>]", head) is not None

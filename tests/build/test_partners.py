@@ -10,6 +10,7 @@ import hashlib
 import json
 import shutil
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -155,9 +156,8 @@ def test_the_logo_is_a_resource_of_the_flyer_jobs_by_content(tmp_path: Path) -> 
     env = render_environment()
 
     def flyer_jobs(logo: bytes) -> dict[str, tuple[str, PdfJob]]:
-        partner = east if logo == east.logo.data else \
-            type(east)(**{**east.__dict__, "logo": type(east.logo)(east.logo.source, logo,
-                                                                      "png")})
+        partner = east if logo == east.logo.data else replace(east, logo=replace(east.logo,
+                                                                                 data=logo))
         planner = Planner(partner_snapshot(snapshot, partner),
                           PlanOptions(formats=("flyer",)),
                           env)
@@ -286,8 +286,8 @@ def test_every_bad_row_is_reported_at_once_and_nothing_is_written(tmp_path: Path
         "error: partners.csv:5: logo: logos/northside.png: not found",
         "error: partners.csv:5: languages: 'fr' is not one of the kit's languages (en, es); "
         "add it to kit.languages or remove it here",
-        "error: partners.csv:6: logo: logos/notes.txt is not an image; use a PNG, JPEG, GIF, "
-        "WebP or SVG file",
+        "error: partners.csv:6: logo: logos/notes.txt is not a PNG, JPEG, GIF, WebP or SVG "
+        "image; save it as PNG, JPEG, GIF, WebP or SVG",
     ]
     assert "Traceback" not in result.stderr
     assert not (kit / "build").exists()
@@ -370,13 +370,13 @@ def test_logos_are_read_only_from_inside_the_kit(tmp_path: Path) -> None:
     with pytest.raises(OutreachError) as error:
         read_partners(load_config(kit))
     assert [str(p) for p in error.value.problems] == [
-        "partners.csv:2: logo: '../secret.png' must be a path inside the kit, such as "
-        "logos/eastside.png",
+        "partners.csv:2: logo: '../secret.png' leads outside the kit; copy the image into the "
+        "kit and name it from the kit folder, such as 'images/logo.svg'",
         f"partners.csv:3: logo: logos/link.png: is a link to {outside}, outside kit/; outreach "
         "never reads or publishes files from outside the kit: copy the file into the kit "
         "instead",
-        "partners.csv:4: logo: logos/fake.png is not an image; use a PNG, JPEG, GIF, WebP or "
-        "SVG file"]
+        "partners.csv:4: logo: logos/fake.png is not a PNG, JPEG, GIF, WebP or SVG image; save "
+        "it as PNG, JPEG, GIF, WebP or SVG"]
     (kit / "partners.csv").write_text("id,name,logo\nd,D,logos/mark.svg\n", encoding="utf-8")
     (partner,) = read_partners(load_config(kit))
-    assert partner.logo is not None and partner.logo.name == "partner-logo.svg"
+    assert partner.logo is not None and partner.logo.kind == "svg"
