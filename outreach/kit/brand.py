@@ -18,6 +18,7 @@ from .languages import Language
 
 WHITE = "#ffffff"
 INK = "#1d2733"  # the theme's text colour
+MUTED = "#4a5563"  # the theme's secondary text: 7.5:1 on white
 AA_CONTRAST = 4.5  # WCAG 2 AA, normal-size text
 # A neutral brand that already looks good: a deep teal band and a warm yellow action band.
 DEFAULT_PRIMARY = "#0b5e7a"
@@ -44,8 +45,10 @@ class Brand:
         """The brand as CSS: colours as custom properties for the theme's stylesheets, and
         the brand's faces for the languages written in their scripts (after fonts.css, so they
         win; the theme's faces stay behind them for characters the brand's face lacks)."""
-        lines = ["/* Written by outreach from [brand] in outreach.toml. */",
+        lines = ["/* Written by outreach from [brand] in outreach.toml: every colour the "
+                 "theme's stylesheets use. */",
                  ":root {"
+                 f" --ink: {INK}; --muted: {MUTED};"
                  f" --primary: {self.primary}; --on-primary: {WHITE};"
                  f" --primary-soft: {mix(self.primary, WHITE, 0.92)};"
                  f" --primary-rule: {mix(self.primary, WHITE, 0.7)};"
