@@ -15,6 +15,7 @@ listing them before the first rename, so a run killed halfway is completed by th
 from __future__ import annotations
 
 import errno
+import fcntl
 import hashlib
 import json
 import os
@@ -23,6 +24,7 @@ import stat
 import tempfile
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
+from typing import IO
 
 from .errors import OutreachError, Problem
 
@@ -206,6 +208,38 @@ def remove_left_behind(folder: Path, pattern: str, pid_of: Callable[[str], str])
                 shutil.rmtree(path, ignore_errors=True)
             else:
                 path.unlink(missing_ok=True)
+
+
+class Lock:
+    """An advisory lock on a file (made if need be), held by one process at a time until it is
+    released or the process ends: one build per output folder, one preview per kit."""
+
+    def __init__(self, handle: IO[bytes]) -> None:
+        self._handle: IO[bytes] | None = handle
+
+    @classmethod
+    def take(cls, path: Path) -> Lock | None:
+        """The lock, or None at once when another process holds it; OSError if the file
+        cannot be opened."""
+        handle = path.open("ab")
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.close()
+            return None
+        return cls(handle)
+
+    def release(self) -> None:
+        if self._handle is not None:
+            fcntl.flock(self._handle, fcntl.LOCK_UN)
+            self._handle.close()
+            self._handle = None
+
+    def __enter__(self) -> Lock:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.release()
 
 
 def pid_alive(pid: int) -> bool:

@@ -12,7 +12,6 @@ staging folders of builds that were killed are removed.
 from __future__ import annotations
 
 import ctypes
-import fcntl
 import hashlib
 import json
 import os
@@ -22,11 +21,12 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from ..errors import OutreachError, Problem
 from ..files import (
     FileError,
+    Lock,
     read_bytes,
     reason,
     remove_left_behind,
@@ -91,7 +91,7 @@ class OutputFolder:
         self.out = out
         self.state_dir = out / STATE_DIR
         self.previous = Previous()
-        self._lock: IO[bytes] | None = None
+        self._lock: Lock | None = None
         self.created = False
 
     @classmethod
@@ -181,8 +181,7 @@ class OutputFolder:
 
     def _unlock(self) -> None:
         if self._lock is not None:
-            fcntl.flock(self._lock, fcntl.LOCK_UN)
-            self._lock.close()
+            self._lock.release()
             self._lock = None
 
     def _forget_if_new(self) -> None:
@@ -311,23 +310,16 @@ def lock_folder(folder: Path) -> Iterator[None]:
         (folder / STATE_DIR).mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise _refuse(folder, f"cannot be created: {exc.strerror or exc}") from None
-    handle = _flock(folder)
-    try:
+    with _flock(folder):
         yield
-    finally:
-        fcntl.flock(handle, fcntl.LOCK_UN)
-        handle.close()
 
 
-def _flock(folder: Path) -> IO[bytes]:
-    handle = (folder / STATE_DIR / LOCK).open("ab")
-    try:
-        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        handle.close()
+def _flock(folder: Path) -> Lock:
+    lock = Lock.take(folder / STATE_DIR / LOCK)
+    if lock is None:
         raise _refuse(folder, "another build is writing this folder; wait for it to finish, "
-                      "or choose another --out") from None
-    return handle
+                      "or choose another --out")
+    return lock
 
 
 def finish_interrupted_swap(out: Path) -> None:

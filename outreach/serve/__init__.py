@@ -13,7 +13,6 @@ lets the interrupt through. It reports what happens through `report`; it never p
 
 from __future__ import annotations
 
-import fcntl
 import hashlib
 import os
 from collections.abc import Callable, Iterator
@@ -24,6 +23,7 @@ from pathlib import Path
 from ..build.cache import CACHE_DIR
 from ..build.execute import default_jobs
 from ..errors import OutreachError, Problem, display_path
+from ..files import Lock
 from ..kit.config import CONFIG_NAME, load_config
 from .builder import PAGES, PDFS, Builder, Built, Changed, Event, Failed, Settings
 from .live import LiveState
@@ -96,23 +96,17 @@ def _require_kit(kit: Path) -> None:
 @contextmanager
 def _only_server(out: Path, root: Path) -> Iterator[None]:
     """One serve per kit: two would build into the same folder."""
-    lock = out.with_name(out.name + ".lock")
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
-        handle = lock.open("ab")
+        lock = Lock.take(out.with_name(out.name + ".lock"))
     except OSError as exc:
         raise OutreachError(Problem(display_path(out.parent, root), "cannot be written: "
                                     f"{exc.strerror or exc}; serve builds there")) from None
-    try:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise OutreachError(Problem(str(root), "another 'outreach serve' is already "
-                                        "previewing this kit; use that one, or stop it "
-                                        "(Ctrl-C) first")) from None
+    if lock is None:
+        raise OutreachError(Problem(str(root), "another 'outreach serve' is already previewing "
+                                    "this kit; use that one, or stop it (Ctrl-C) first"))
+    with lock:
         yield
-    finally:
-        handle.close()
 
 
 __all__ = ["PAGES", "PDFS", "Built", "Changed", "Event", "Failed", "ServeOptions", "Serving",
