@@ -24,20 +24,23 @@ def render_environment() -> RenderEnvironment:
                              fonts=fonts_identity())
 
 
-def tool_identity() -> str:
-    """This tool's version, and the state of its installed files.
+PACKAGE = Path(__file__).resolve().parent.parent
 
-    A release changes the version; an edited checkout or a reinstall changes the files. Either
-    may change what is rendered or checked, so either makes cached results stale.
+
+def tool_identity(package: Path = PACKAGE) -> str:
+    """This tool's version, and the content of its installed files.
+
+    A release changes the version; an edited checkout changes the files. Either may change
+    what is rendered or checked, so either makes cached results stale. The files are known by
+    their content, not their dates: a fresh checkout or install of the same code (every CI run)
+    finds the renders an earlier run cached.
     """
     digest = hashlib.sha256()
-    package = Path(__file__).resolve().parent.parent
     for path in sorted(package.rglob("*")):
-        if path.suffix in (".pyc",) or "__pycache__" in path.parts or not path.is_file():
+        if path.suffix == ".pyc" or "__pycache__" in path.parts or not path.is_file():
             continue
-        info = path.stat()
-        digest.update(f"{path.relative_to(package)}\0{info.st_size}\0{info.st_mtime_ns}\n"
-                      .encode())
+        digest.update(f"{path.relative_to(package).as_posix()}\0".encode())
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
     return f"{__version__}+{digest.hexdigest()[:16]}"
 
 

@@ -5,6 +5,7 @@ Every test builds for real (WeasyPrint, worker processes) and counts what the bu
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -94,6 +95,21 @@ def test_a_new_version_of_the_tool_renders_again(tmp_path: Path,
     build_kit(kit, jobs=1)
     monkeypatch.setattr(render_env, "__version__", "99.0")
     assert counts(build_kit(kit, jobs=1))[0] == 4
+
+
+def test_a_fresh_checkout_of_the_same_code_keeps_the_cache_an_edit_does_not(
+        tmp_path: Path) -> None:
+    """CI checks the code out anew on every run: dates change, content does not."""
+    package = tmp_path / "outreach"
+    shutil.copytree(render_env.PACKAGE, package,
+                    ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    before = render_env.tool_identity(package)
+    for path in package.rglob("*.py"):
+        os.utime(path, (1_000_000_000, 1_000_000_000))
+    assert render_env.tool_identity(package) == before
+    css = package / "theme/assets/print.css"
+    css.write_text(css.read_text() + "\n/* one more line */\n")
+    assert render_env.tool_identity(package) != before
 
 
 def test_a_damaged_cache_entry_is_rendered_again_not_published(tmp_path: Path,
