@@ -24,12 +24,12 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from ..errors import OutreachError, Problem
+from ..errors import OutreachError, Problem, display_path
 from ..kit.config import AUDIENCES, Config
 from ..kit.dates import source_date_epoch
 from ..kit.partners import Partner, placeholders_used, read_partners
 from ..kit.snapshot import Selection, read_kit, select
-from .cache import CACHE_DIR, RenderCache
+from .cache import CACHE_DIR, RenderCache, tracked_by_git
 from .check import check_kit
 from .environment import render_environment
 from .execute import (
@@ -143,8 +143,17 @@ def build(config: Config, options: BuildOptions | None = None,
     kit = read_kit(config, selection)
     partners = read_partners(config, placeholders_used((m.path, m.text) for m in kit.messages))
     chosen = choose(partners, options.partners)
-    cache = RenderCache(None if not options.use_cache else
-                        Path(os.path.abspath(options.cache or config.root / CACHE_DIR)))
+    cache_dir = Path(os.path.abspath(options.cache or config.root / CACHE_DIR)) \
+        if options.use_cache else None
+    refused = []
+    if cache_dir is not None and tracked_by_git(cache_dir):
+        shown = display_path(cache_dir, config.root)
+        refused.append(Problem(shown, "is in git, so this build does not use it (a cache that "
+                               "came with a contribution could publish any file); delete it "
+                               f"from git and from the disk ('git rm -r -q {shown}'; it is "
+                               "only a cache) and add it to .gitignore"))
+        cache_dir = None
+    cache = RenderCache(cache_dir)
     cache.clean_stale()
     environment = render_environment()
     memo = cache.memo(environment.tool)
@@ -226,7 +235,7 @@ def build(config: Config, options: BuildOptions | None = None,
         formats=formats, counts=dict(run.counts),
         partial=tuple(coalition.partial or _first(builds, "partial")),
         behind=tuple(coalition.behind or _first(builds, "behind")),
-        lint_ignored=checked.lint_ignored, warnings=checked.warnings,
+        lint_ignored=checked.lint_ignored, warnings=(*refused, *checked.warnings),
         made=tuple(sorted(made)), partners=tuple(results), shard=str(shard) if shard else None,
         skipped=() if "html" in formats else ("web pages (--format excludes html)",),
         stages={"read and check": checked_at - started,

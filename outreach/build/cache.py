@@ -16,6 +16,7 @@ import hashlib
 import json
 import os
 import shutil
+import subprocess
 import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -142,6 +143,20 @@ class RenderCache:
         readme = self.root / "README.txt"
         if not readme.exists():
             readme.write_text(README, encoding="utf-8")
+
+
+def tracked_by_git(folder: Path) -> bool:
+    """Whether git tracks a file in `folder`. A cache that came with a commit is a way for a
+    contribution to publish any PDF under any key, so a build never uses one (False where the
+    folder, git or a repository is missing)."""
+    if not folder.is_dir():
+        return False
+    try:
+        found = subprocess.run(["git", "-C", str(folder.parent), "ls-files", "--", folder.name],
+                               capture_output=True, timeout=30, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return found.returncode == 0 and bool(found.stdout.strip())
 
 
 class Memo:

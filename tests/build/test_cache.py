@@ -5,8 +5,11 @@ Every test builds for real (WeasyPrint, worker processes) and counts what the bu
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -152,3 +155,33 @@ def test_a_remembered_body_follows_its_translation_and_the_kit_settings(tmp_path
     shown = page()
     assert "Llámenos" not in shown and "Call " in shown
     assert 'lang=en>Call' in shown.replace('"', "")
+
+
+def test_a_cache_committed_to_git_is_never_used(tmp_path: Path, epoch: str) -> None:
+    """A contribution that adds cache entries could publish any PDF under a key it computed:
+    a cache git tracks is set aside, with a warning that says how to untrack it."""
+    kit = small_kit(tmp_path)
+    good = published(build_kit(kit, out=tmp_path / "one", jobs=1).out)
+    for entry in (kit / ".outreach-cache").rglob("main"):
+        entry.write_bytes(b"%PDF-1.7 from a contribution")
+        meta = entry.parent / "meta.json"
+        meta.write_text(meta.read_text().replace(
+            json.loads(meta.read_text())["sha256"]["main"],
+            hashlib.sha256(entry.read_bytes()).hexdigest()))
+    git = ["git", "-C", str(kit), "-c", "user.name=A", "-c", "user.email=a@example.org"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "."], check=True)
+    subprocess.run([*git, "commit", "-qm", "kit"], check=True)
+
+    result = build_kit(kit, out=tmp_path / "two", jobs=1)
+    assert counts(result) == (4, 0)
+    assert published(result.out) == good
+    assert [str(w) for w in result.warnings] == [
+        ".outreach-cache: is in git, so this build does not use it (a cache that came with a "
+        "contribution could publish any file); delete it from git and from the disk ('git rm "
+        "-r -q .outreach-cache'; it is only a cache) and add it to .gitignore"]
+
+    subprocess.run([*git, "rm", "-r", "-q", ".outreach-cache"], check=True)
+    result = build_kit(kit, out=tmp_path / "three", jobs=1)
+    assert result.warnings == () and counts(result) == (4, 0)
+    assert published(result.out) == good
