@@ -112,3 +112,27 @@ def test_lint_fix_diff_keeps_the_patch_alone_on_stdout(tmp_path: Path) -> None:
     assert result.stdout.startswith("--- a/messages/a.md\n") and "en-dreamers" not in \
         result.stdout
     assert "Fixed 1 term in 1 file.\nmessages/a.md:1:15: warning en-dreamers:" in result.stderr
+
+
+def test_a_catalog_not_begun_is_one_line_not_a_list(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """A new kit's languages have nothing translated: the build says so in a line each, and
+    lists the strings, by line, once a translator has begun."""
+    assert runner.invoke(app, ["new", str(tmp_path / "kit"), "--lang", "es"]).exit_code == 0
+    monkeypatch.chdir(tmp_path / "kit")
+    result = runner.invoke(app, ["build", "--format", "html"])
+    assert result.exit_code == 0, result.output
+    catalog = "translations/es/LC_MESSAGES/messages.po"
+    behind = result.output[result.output.index("Behind: es"):].splitlines()[1:]
+    assert behind[0] == (f"  {catalog}: nothing is translated yet; 'outreach i18n status "
+                         "--lang es --list' lists each string with its line")
+    assert ": untranslated: " not in result.output
+
+    po = Path(catalog).read_text(encoding="utf-8")
+    first = re.search(r'msgid "(Our message kit)"\nmsgstr ""', po)
+    assert first, po[:2000]
+    Path(catalog).write_text(po.replace(first.group(0), first.group(0)[:-2] +
+                                        '"Nuestro paquete de mensajes"'), encoding="utf-8")
+    result = runner.invoke(app, ["build", "--format", "html"])
+    assert f"  {catalog}:" in result.output and ": untranslated: " in result.output
+    assert "nothing is translated yet" not in result.output

@@ -52,6 +52,7 @@ class Behind:
     untranslated: tuple[tuple[int | None, str], ...]  # (line, msgid) of empty entries
     kept: int = 0  # files kept from the last build made with reviewed translations
     left_out: int = 0  # files not published: nothing reviewed to keep
+    started: bool = True  # the catalog has a reviewed translation of a string the kit needs
 
     @property
     def strings(self) -> int:
@@ -141,7 +142,7 @@ class KitBuild:
         elif planned.missing:
             since = self.previous.language(lang.tag).get("behind_since") or self.shared.now
             self.behind.append(_behind(self.kit, lang.tag, planned.missing, since, kept,
-                                       left_out))
+                                       left_out, self.shared.needed))
         # The card is made now, while the language's plan is at hand: it links only to the
         # files the folder will hold, and the plan (every page's HTML) can then be let go.
         self.cards[lang.tag] = self.planner.card(planned, self._holds, since)
@@ -261,9 +262,11 @@ class _Scope:
 
 
 def _behind(kit: Kit, tag: str, missing: frozenset[Key], since: str, kept: int,
-            left_out: int) -> Behind:
+            left_out: int, needed: Sequence[Key]) -> Behind:
     catalog = kit.catalogs[tag]
     by_key = {entry.key: entry for entry in catalog.po.entries}
+    started = any((entry := by_key.get(key)) is not None and entry.has_translation
+                  and not entry.fuzzy for key in needed)
     fuzzy, untranslated, absent = [], [], []
     for key in sorted(missing, key=lambda k: (k[0] or "", k[1])):
         entry = by_key.get(key)
@@ -274,7 +277,8 @@ def _behind(kit: Kit, tag: str, missing: frozenset[Key], since: str, kept: int,
         else:
             untranslated.append((entry.msgstr_line, key[1]))
     return Behind(tag, catalog.source.shown, since, tuple(sorted(fuzzy, key=_line)),
-                  tuple(absent), tuple(sorted(untranslated, key=_line)), kept, left_out)
+                  tuple(absent), tuple(sorted(untranslated, key=_line)), kept, left_out,
+                  started)
 
 
 def _sms_rows(stored: Any) -> dict[str, list[SmsRow]]:

@@ -218,21 +218,23 @@ def behind_lines(late: Behind, limit: int = 10, *, advise: bool = True) -> list[
     done = "; ".join(part for part in (kept, out) if part)
     lines = [f"Behind: {late.lang} needs {_plural(late.strings, 'string')} translated "
              f"(since {late.since[:10]}){'; ' + done if done else ''}."]
-    shown = 0
-    for kind, items in (("fuzzy", late.fuzzy), ("untranslated", late.untranslated)):
-        for line, msgid in items:
-            if shown == limit:
-                break
+    entries = [(kind, line, msgid) for kind, items in (("fuzzy", late.fuzzy),
+                                                       ("untranslated", late.untranslated))
+               for line, msgid in items]
+    if entries and not late.started:  # a catalog not begun: a list of it helps nobody
+        lines.append(f"  {late.catalog}: nothing is translated yet; 'outreach i18n status "
+                     f"--lang {late.lang} --list' lists each string with its line")
+    elif entries:
+        for kind, line, msgid in entries[:limit]:
             where = f"{late.catalog}:{line}" if line else late.catalog
             lines.append(f"  {where}: {kind}: {_preview(msgid)!r}")
-            shown += 1
+        if len(entries) > limit:
+            lines.append(f"  ... and {len(entries) - limit} more: "
+                         f"outreach i18n status --lang {late.lang} --list")
     if late.missing and advise:
         count = len(late.missing)
         lines.append(f"  {_plural(count, 'string')} not in {late.catalog} yet: run "
                      f"'outreach i18n update', then translate {'it' if count == 1 else 'them'}")
-    if late.strings - len(late.missing) > shown:
-        lines.append(f"  ... and {late.strings - len(late.missing) - shown} more: "
-                     f"outreach i18n status --lang {late.lang} --list")
     return lines
 
 
