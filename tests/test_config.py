@@ -141,3 +141,23 @@ website.address = "x"
     assert lines == {"kit.paper": 8, "organization.name": 12, "organization.email": 13,
                      "organization.website": 14}
 
+
+
+def test_quotes_in_comments_and_strings_do_not_throw_the_lines_off(tmp_path: Path) -> None:
+    """Triple quotes in a comment or escaped inside a string, and brackets inside strings of an
+    array, are text: the keys after them keep their lines."""
+    write(tmp_path, '''\
+[kit]
+title = "Kit"  # a """ in a comment
+notes = """a \\""" and a [ inside"""
+formats = [
+  """html ]""",
+  'flyer]',
+]
+paper = "legal"
+[organization]
+name = "Org"  # "''' + '\\"' * 20_000 + '''
+email = "nope"
+''')
+    lines = {p.message.split(":")[0]: p.line for p in config_problems(tmp_path)}
+    assert lines["kit.paper"] == 8 and lines["organization.email"] == 11

@@ -10,7 +10,6 @@ import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -28,6 +27,7 @@ from .languages import (
     language,
     plural_forms_problem,
 )
+from .tomlkeys import toml_line
 
 CONFIG_NAME = "outreach.toml"
 AUDIENCES: tuple[str, ...] = ("community", "decision-makers")
@@ -563,94 +563,6 @@ def contact_problems(phone: str, email: str, website: str) -> list[tuple[str, st
         found.append(("website", f"{website!r} must be a web address starting with http:// or "
                       "https://"))
     return found
-
-
-# A key line of TOML: a bare, quoted or dotted key, then "=".
-_KEY = r"""(?:[A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"|'[^']*')"""
-_KEY_LINE = re.compile(rf"\s*({_KEY}(?:\s*\.\s*{_KEY})*)\s*=")
-_HEADER_LINE = re.compile(rf"\s*(\[\[?)\s*({_KEY}(?:\s*\.\s*{_KEY})*)\s*\]\]?")
-_KEY_PART = re.compile(_KEY)
-_INDEX = re.compile(r"\[\d+\]$")
-_STRINGS = re.compile(r"""(?:"(?:[^"\\]|\\.)*"|'[^']*')""")
-
-
-def toml_line(text: str, key: str) -> int | None:
-    """The line of `outreach.toml` where `key` ("organization.phone", "kit.languages[2]",
-    "partners[1].logo") is written, or, when it is not, where the nearest table or array
-    holding it is; None when none of it is in the file."""
-    if not text:
-        return None
-    lines = _key_lines(text)
-    while key:
-        if key in lines:
-            return lines[key]
-        trimmed = _INDEX.sub("", key)
-        key = trimmed if trimmed != key else key.rpartition(".")[0]
-    return None
-
-
-@lru_cache(maxsize=8)
-def _key_lines(text: str) -> dict[str, int]:
-    """Every key, table and array-of-tables entry of a TOML text, by dotted path, and the line
-    it is first written on. A line scanner, not a parser: it is only asked about a text that
-    tomllib has read, to say where a key is."""
-    found: dict[str, int] = {}
-    table = ""
-    counts: dict[str, int] = {}
-    in_string = ""
-    depth = 0  # of the brackets of a value written over several lines
-    for number, line in enumerate(text.split("\n"), start=1):
-        if in_string:  # inside a multi-line string: no key starts here
-            if line.count(in_string) % 2:
-                in_string = ""
-            continue
-        if depth > 0:  # inside a multi-line array or inline table
-            depth += _depth(line)
-            continue
-        header = _HEADER_LINE.match(line)
-        if header and not _KEY_LINE.match(line):
-            path = ".".join(_parts(header.group(2)))
-            if header.group(1) == "[[":
-                index = counts.get(path, 0)
-                counts[path] = index + 1
-                path = f"{path}[{index}]"
-            table = path
-            found.setdefault(table, number)
-            continue
-        key = _KEY_LINE.match(line)
-        if key:
-            path = table
-            for part in _parts(key.group(1)):  # a.b = 1 makes the table a too
-                path = f"{path}.{part}" if path else part
-                found.setdefault(path, number)
-            rest = line[key.end():]
-            for quotes in ('"""', "'''"):
-                if rest.count(quotes) % 2:
-                    in_string = quotes
-            if not in_string:
-                depth = max(0, _depth(rest))
-    return found
-
-
-def _depth(value: str) -> int:
-    """How many more brackets and braces a line of TOML opens than it closes."""
-    bare = _STRINGS.sub("", value).split("#", 1)[0]
-    return bare.count("[") + bare.count("{") - bare.count("]") - bare.count("}")
-
-
-def _parts(key: str) -> list[str]:
-    """The names of a dotted key, as tomllib reads them."""
-    return [_key_name(part) for part in _KEY_PART.findall(key)]
-
-
-def _key_name(part: str) -> str:
-    """A key as tomllib reads it: quotes off, a basic string's escapes decoded."""
-    if part.startswith('"') and "\\" in part:
-        try:
-            return str(tomllib.loads(f"k = {part}")["k"])
-        except tomllib.TOMLDecodeError:
-            pass
-    return part[1:-1] if part[:1] in "\"'" else part
 
 
 def _toml_problem(exc: tomllib.TOMLDecodeError, text: str = "") -> Problem:

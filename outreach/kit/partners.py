@@ -23,8 +23,9 @@ from typing import Any
 
 from ..errors import OutreachError, Problem, SourceError
 from ..files import read_text
-from .config import CONFIG_NAME, Config, Organization, contact_problems, toml_line
+from .config import CONFIG_NAME, Config, Organization, contact_problems
 from .images import KINDS, Image, path_problem, read_image
+from .tomlkeys import toml_line
 
 PARTNERS_FILE = "partners.csv"
 COLUMNS = ("id", "name", "phone", "email", "website", "logo", "languages")

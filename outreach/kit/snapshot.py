@@ -19,11 +19,12 @@ from ..errors import OutreachError, Problem, SourceError, display_path
 from ..files import read_bytes, read_text, recover
 from ..po import Catalog as PoCatalog
 from .catalogs import read_catalogs
-from .config import CONFIG_NAME, Audience, Config, config_from_text, toml_line
+from .config import CONFIG_NAME, Audience, Config, config_from_text
 from .images import Image, read_images, references
 from .languages import Language
 from .messages import Message, load_messages
 from .theme import THEME_DIR, asset_dirs, template_files
+from .tomlkeys import toml_line
 
 
 @dataclass(frozen=True)

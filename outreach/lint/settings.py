@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from ..kit.config import toml_line
+from ..kit.tomlkeys import toml_line
 from .model import PROFILES, SEVERITIES, Rule
 from .ruleset import (
     LANG_TAG,
