@@ -120,8 +120,14 @@ def _size(data: bytes, kind: str) -> tuple[int | None, int | None] | None:
     try:
         with PILImage.open(io.BytesIO(data)) as picture:
             size = picture.size
-            picture.verify()
-    except (OSError, UnidentifiedImageError, SyntaxError, ValueError):
+            if kind in ("png", "webp"):
+                picture.verify()  # every chunk read and its checksum checked
+            else:
+                if kind == "jpeg":
+                    picture.draft("RGB", (size[0] // 8, size[1] // 8))  # every byte, 1/8 scale
+                picture.load()  # (verify() checks nothing in a JPEG or a GIF)
+    except (OSError, UnidentifiedImageError, SyntaxError, ValueError, EOFError,
+            PILImage.DecompressionBombError):
         return None
     return size
 
@@ -135,12 +141,12 @@ def _svg_size(data: bytes) -> tuple[int | None, int | None]:
     if len(box) == 4:
         try:
             return round(float(box[2])), round(float(box[3]))
-        except ValueError:
+        except (ValueError, OverflowError):  # not a number, or "1e999"
             pass
     try:
         return (round(float(re.sub(r"px$", "", root.get("width", "")))),
                 round(float(re.sub(r"px$", "", root.get("height", "")))))
-    except ValueError:
+    except (ValueError, OverflowError):
         return None, None
 
 

@@ -380,3 +380,39 @@ def test_logos_are_read_only_from_inside_the_kit(tmp_path: Path) -> None:
     (kit / "partners.csv").write_text("id,name,logo\nd,D,logos/mark.svg\n", encoding="utf-8")
     (partner,) = read_partners(load_config(kit))
     assert partner.logo is not None and partner.logo.kind == "svg"
+
+
+def test_a_logo_that_does_not_decode_or_is_enormous_is_one_line(tmp_path: Path) -> None:
+    """Cut-short JPEG and GIF files, a PNG that claims a billion pixels, an SVG whose size is
+    not a finite number: each is a line naming its row, never a traceback."""
+    import io
+    import struct
+    import zlib
+
+    from PIL import Image
+
+    picture = Image.frombytes("RGB", (120, 80), bytes(range(256)) * 112 + bytes(128))
+    files = {}
+    for kind in ("JPEG", "GIF"):
+        buffer = io.BytesIO()
+        picture.save(buffer, kind)
+        files[kind] = buffer.getvalue()[: buffer.tell() * 2 // 3]
+
+    def chunk(name: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + name + data + struct.pack(
+            ">I", zlib.crc32(name + data))
+
+    files["bomb"] = (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(
+        ">IIBBBBB", 40_000, 40_000, 8, 2, 0, 0, 0)) + chunk(b"IDAT", zlib.compress(b"\0" * 64))
+        + chunk(b"IEND", b""))
+    files["svg"] = b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1e999 10"/>'
+    kit = partner_kit(tmp_path / "kit", partners="id,name,logo\n" + "".join(
+        f"p{i},P{i},logos/{name}.img\n" for i, name in enumerate(files)))
+    for name, data in files.items():
+        (kit / f"logos/{name}.img").write_bytes(data)
+    with pytest.raises(OutreachError) as error:
+        read_partners(load_config(kit))
+    assert [str(p) for p in error.value.problems] == [
+        f"partners.csv:{i + 2}: logo: logos/{name}.img is not a PNG, JPEG, GIF, WebP or SVG "
+        "image; save it as PNG, JPEG, GIF, WebP or SVG" for i, name in enumerate(files)
+        if name != "svg"]
