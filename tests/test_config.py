@@ -161,3 +161,21 @@ email = "nope"
 ''')
     lines = {p.message.split(":")[0]: p.line for p in config_problems(tmp_path)}
     assert lines["kit.paper"] == 8 and lines["organization.email"] == 11
+
+
+def test_contact_details_are_checked_like_a_partner_s_and_kept_to_a_sensible_length(
+        tmp_path: Path) -> None:
+    write(tmp_path, f'''\
+[kit]
+title = "Kit"
+[organization]
+name = "Org"
+phone = "1-800-FLOWERS"
+email = "a@{'.' * 20_000}"
+website = "http://{'a.' * 10_000}"
+''')
+    assert problems(tmp_path) == [
+        "outreach.toml:5: organization.phone: '1-800-FLOWERS' is not a phone number; write it "
+        "with digits, spaces and ( ) - + . only, such as (555) 010-0199",
+        "outreach.toml:6: organization.email: is 20002 characters long; write at most 254",
+        "outreach.toml:7: organization.website: is 20007 characters long; write at most 2000"]

@@ -29,7 +29,7 @@ from ..kit.config import AUDIENCES, Config
 from ..kit.dates import source_date_epoch
 from ..kit.partners import Partner, placeholders_used, read_partners
 from ..kit.snapshot import Selection, read_kit, select
-from .cache import CACHE_DIR, RenderCache, tracked_by_git
+from .cache import CACHE_DIR, RenderCache, untrusted
 from .check import check_kit
 from .environment import render_environment
 from .execute import (
@@ -146,12 +146,9 @@ def build(config: Config, options: BuildOptions | None = None,
     cache_dir = Path(os.path.abspath(options.cache or config.root / CACHE_DIR)) \
         if options.use_cache else None
     refused = []
-    if cache_dir is not None and tracked_by_git(cache_dir):
-        shown = display_path(cache_dir, config.root)
-        refused.append(Problem(shown, "is in git, so this build does not use it (a cache that "
-                               "came with a contribution could publish any file); delete it "
-                               f"from git and from the disk ('git rm -r -q {shown}'; it is "
-                               "only a cache) and add it to .gitignore"))
+    shown = display_path(cache_dir, config.root) if cache_dir else ""
+    if cache_dir is not None and (why := untrusted(cache_dir, shown)):
+        refused.append(Problem(shown, why))
         cache_dir = None
     cache = RenderCache(cache_dir)
     cache.clean_stale()

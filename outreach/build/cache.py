@@ -145,18 +145,29 @@ class RenderCache:
             readme.write_text(README, encoding="utf-8")
 
 
-def tracked_by_git(folder: Path) -> bool:
-    """Whether git tracks a file in `folder`. A cache that came with a commit is a way for a
-    contribution to publish any PDF under any key, so a build never uses one (False where the
-    folder, git or a repository is missing)."""
-    if not folder.is_dir():
-        return False
+def untrusted(folder: Path, shown: str) -> str | None:
+    """Why the cache in `folder` must not be used, if it must not: git tracks a file in it, or
+    the folder is in a git repository that git cannot be asked about. A cache that came with a
+    commit is a way for a contribution to publish any PDF under a key it computed."""
+    if not folder.is_dir() or not any((above / ".git").exists() for above in folder.parents):
+        return None  # not in a repository: nothing in it came with a commit
+    # No command that the repository's own configuration names is run (core.fsmonitor), and a
+    # repository someone else owns is still asked (safe.directory: the answer is all we use).
+    command = ["git", "-c", "core.fsmonitor=false", "-c", "safe.directory=*",
+               "-C", str(folder.parent), "ls-files", "-z", "--", folder.name]
     try:
-        found = subprocess.run(["git", "-C", str(folder.parent), "ls-files", "--", folder.name],
-                               capture_output=True, timeout=30, check=False)
+        found = subprocess.run(command, capture_output=True, timeout=30, check=False)
     except (OSError, subprocess.SubprocessError):
-        return False
-    return found.returncode == 0 and bool(found.stdout.strip())
+        found = None
+    why = "(a cache that came with a contribution could publish any file)"
+    if found is None or found.returncode != 0:
+        return (f"is in a git repository that git cannot be asked about here, so this build "
+                f"does not use it {why}; delete the folder (it is only a cache) and keep it "
+                "out of git")
+    if found.stdout:
+        return (f"is in git, so this build does not use it {why}; delete it from git and from "
+                f"the disk ('git rm -r -q {shown}'; it is only a cache) and add it to .gitignore")
+    return None
 
 
 class Memo:

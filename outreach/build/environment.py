@@ -10,6 +10,7 @@ import ctypes
 import ctypes.util
 import hashlib
 import os
+import platform
 from importlib import metadata
 from pathlib import Path
 
@@ -41,6 +42,8 @@ def tool_identity(package: Path = PACKAGE) -> str:
             continue
         digest.update(f"{path.relative_to(package).as_posix()}\0".encode())
         digest.update(hashlib.sha256(path.read_bytes()).digest())
+    # Python too: the standard library parses URLs and escapes HTML for every page.
+    digest.update(platform.python_version().encode())
     return f"{__version__}+{digest.hexdigest()[:16]}"
 
 

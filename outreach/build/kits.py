@@ -52,7 +52,7 @@ class Behind:
     untranslated: tuple[tuple[int | None, str], ...]  # (line, msgid) of empty entries
     kept: int = 0  # files kept from the last build made with reviewed translations
     left_out: int = 0  # files not published: nothing reviewed to keep
-    started: bool = True  # the catalog has a reviewed translation of a string the kit needs
+    started: bool = True  # the catalog translates some string the kit needs (even fuzzily)
 
     @property
     def strings(self) -> int:
@@ -265,8 +265,9 @@ def _behind(kit: Kit, tag: str, missing: frozenset[Key], since: str, kept: int,
             left_out: int, needed: Sequence[Key]) -> Behind:
     catalog = kit.catalogs[tag]
     by_key = {entry.key: entry for entry in catalog.po.entries}
+    # Begun: some string the kit needs has a translation, reviewed or still fuzzy.
     started = any((entry := by_key.get(key)) is not None and entry.has_translation
-                  and not entry.fuzzy for key in needed)
+                  for key in needed)
     fuzzy, untranslated, absent = [], [], []
     for key in sorted(missing, key=lambda k: (k[0] or "", k[1])):
         entry = by_key.get(key)

@@ -315,7 +315,10 @@ def lock_folder(folder: Path) -> Iterator[None]:
 
 
 def _flock(folder: Path) -> Lock:
-    lock = Lock.take(folder / STATE_DIR / LOCK)
+    try:
+        lock = Lock.take(folder / STATE_DIR / LOCK)
+    except OSError as exc:
+        raise _refuse(folder, f"cannot be written: {reason(exc)}") from None
     if lock is None:
         raise _refuse(folder, "another build is writing this folder; wait for it to finish, "
                       "or choose another --out")

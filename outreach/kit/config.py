@@ -553,15 +553,21 @@ def contact_problems(phone: str, email: str, website: str) -> list[tuple[str, st
     """What is wrong with an organization's contact details, as (key, problem) pairs. The
     coalition's [organization] and every partner are held to the same rules: each detail is
     printed on every flyer and becomes a tel:, mailto: or web link."""
+    checks = (
+        ("phone", phone, 40, lambda v: bool(PHONE_PATTERN.fullmatch(v))
+         and sum(c.isdigit() for c in v) >= 3,
+         "is not a phone number; write it with digits, spaces and ( ) - + . only, such as "
+         "(555) 010-0199"),
+        ("email", email, 254, lambda v: bool(EMAIL_PATTERN.fullmatch(v)),
+         "does not look like an email address"),
+        ("website", website, 2000, lambda v: bool(WEBSITE_PATTERN.fullmatch(v)),
+         "must be a web address starting with http:// or https://"))
     found = []
-    if phone and not (PHONE_PATTERN.fullmatch(phone) and sum(c.isdigit() for c in phone) >= 3):
-        found.append(("phone", f"{phone!r} is not a phone number; write it with digits, spaces "
-                      "and ( ) - + . only, such as (555) 010-0199"))
-    if email and not EMAIL_PATTERN.fullmatch(email):
-        found.append(("email", f"{email!r} does not look like an email address"))
-    if website and not WEBSITE_PATTERN.fullmatch(website):
-        found.append(("website", f"{website!r} must be a web address starting with http:// or "
-                      "https://"))
+    for key, value, longest, valid, problem in checks:
+        if len(value) > longest:  # (and the pattern need not look at a whole file)
+            found.append((key, f"is {len(value)} characters long; write at most {longest}"))
+        elif value and not valid(value):
+            found.append((key, f"{value!r} {problem}"))
     return found
 
 

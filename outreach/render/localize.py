@@ -19,7 +19,7 @@ from ..kit.catalogs import CompiledCatalog, Key
 from ..kit.config import Config
 from ..kit.languages import Language
 from ..kit.messages import Message
-from ..kit.units import normalize
+from ..kit.units import normalize, units
 from .markdown import fill_plain, render_body, render_text
 
 # Remembers a result by what it was computed from: remember(kind, inputs, compute) returns
@@ -139,7 +139,8 @@ class Localizer:
         if self.remember is None:
             return Markup(render())
         # Looked up first, so that what the body misses is recorded on a hit as well.
-        shown = [self.lookup(context, unit.text) for unit in message.units]
+        found = message.units or tuple(units(message.body))  # (a message made by hand)
+        shown = [self.lookup(context, unit.text) for unit in found]
         inputs = [markdown.__version__, message.body, json.dumps(shown, ensure_ascii=False),
                   json.dumps(sorted(self.values.items()), ensure_ascii=False)]
         return Markup(self.remember("body", inputs, render))

@@ -185,3 +185,26 @@ def test_a_cache_committed_to_git_is_never_used(tmp_path: Path, epoch: str) -> N
     result = build_kit(kit, out=tmp_path / "three", jobs=1)
     assert result.warnings == () and counts(result) == (4, 0)
     assert published(result.out) == good
+
+
+def test_asking_git_about_the_cache_runs_nothing_the_repository_names(tmp_path: Path) -> None:
+    """The question goes to git with the repository's command hooks switched off; and a
+    repository git cannot read keeps the cache out (it might be in it)."""
+    kit = small_kit(tmp_path)
+    build_kit(kit, jobs=1)
+    git = ["git", "-C", str(kit)]
+    subprocess.run([*git, "init", "-q"], check=True)
+    ran = tmp_path / "fsmonitor-ran"
+    subprocess.run([*git, "config", "core.fsmonitor", f"touch {ran}; false"], check=True)
+    result = build_kit(kit, out=tmp_path / "two", jobs=1)
+    assert not ran.exists()
+    assert result.warnings == () and counts(result) == (0, 4)  # untracked: used
+
+    shutil.rmtree(kit / ".git")
+    (kit / ".git").write_text("not a repository\n")
+    result = build_kit(kit, out=tmp_path / "three", jobs=1)
+    assert counts(result) == (4, 0)
+    assert [str(w) for w in result.warnings] == [
+        ".outreach-cache: is in a git repository that git cannot be asked about here, so this "
+        "build does not use it (a cache that came with a contribution could publish any file); "
+        "delete the folder (it is only a cache) and keep it out of git"]
