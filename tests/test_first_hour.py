@@ -131,8 +131,14 @@ def test_a_catalog_not_begun_is_one_line_not_a_list(tmp_path: Path,
     po = Path(catalog).read_text(encoding="utf-8")
     first = re.search(r'msgid "(Our message kit)"\nmsgstr ""', po)
     assert first, po[:2000]
-    Path(catalog).write_text(po.replace(first.group(0), first.group(0)[:-2] +
-                                        '"Nuestro paquete de mensajes"'), encoding="utf-8")
+    translated = po.replace(first.group(0), first.group(0)[:-2] + '"Nuestro paquete de mensajes"')
+    # A machine's first draft, still fuzzy, has begun the catalog too: it is listed to review.
+    Path(catalog).write_text(re.sub(r'((?:msgctxt .*\n)?msgid "Our message kit")',
+                                    r"#, fuzzy\n\1", translated, count=1), encoding="utf-8")
+    result = runner.invoke(app, ["build", "--format", "html"])
+    assert ": fuzzy: 'Our message kit'" in result.output
+    assert "nothing is translated yet" not in result.output
+    Path(catalog).write_text(translated, encoding="utf-8")
     result = runner.invoke(app, ["build", "--format", "html"])
     assert f"  {catalog}:" in result.output and ": untranslated: " in result.output
     assert "nothing is translated yet" not in result.output
