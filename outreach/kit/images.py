@@ -115,8 +115,11 @@ def _size(data: bytes, kind: str) -> tuple[int | None, int | None] | None:
     import io
 
     from PIL import Image as PILImage
-    from PIL import UnidentifiedImageError
+    from PIL import ImageFile, UnidentifiedImageError
 
+    # WeasyPrint tells Pillow, for the whole process, to accept files cut short; this check
+    # must not (renders run in other processes, or after it in this one).
+    accepting, ImageFile.LOAD_TRUNCATED_IMAGES = ImageFile.LOAD_TRUNCATED_IMAGES, False
     try:
         with PILImage.open(io.BytesIO(data)) as picture:
             size = picture.size
@@ -129,6 +132,8 @@ def _size(data: bytes, kind: str) -> tuple[int | None, int | None] | None:
     except (OSError, UnidentifiedImageError, SyntaxError, ValueError, EOFError,
             PILImage.DecompressionBombError):
         return None
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = accepting
     return size
 
 
