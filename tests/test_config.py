@@ -179,3 +179,21 @@ website = "http://{'a.' * 10_000}"
         "with digits, spaces and ( ) - + . only, such as (555) 010-0199",
         "outreach.toml:6: organization.email: is 20002 characters long; write at most 254",
         "outreach.toml:7: organization.website: is 20007 characters long; write at most 2000"]
+
+
+def test_an_item_of_a_list_written_over_several_lines_is_found_at_its_own_line(
+        tmp_path: Path) -> None:
+    write(tmp_path, '''\
+[kit]
+title = "Kit"
+languages = [
+  "en",     # the source
+  "es", "vi",
+  "xx-Q",
+  "es",
+]
+[organization]
+name = "Org"
+''')
+    assert [(p.line, p.message.split(":")[0]) for p in config_problems(tmp_path)] == [
+        (6, "kit.languages[3]"), (7, "kit.languages[4]")]

@@ -20,10 +20,11 @@ _KEY_LINE = re.compile(rf"\s*({_KEY}(?:\s*\.\s*{_KEY})*)\s*=")
 _HEADER_LINE = re.compile(rf"\s*(\[\[?)\s*({_KEY}(?:\s*\.\s*{_KEY})*)\s*\]\]?")
 _KEY_PART = re.compile(_KEY)
 _INDEX = re.compile(r"\[\d+\]$")
-# What matters in a value: where strings begin (single-line ones are taken whole, to the end
-# of the line if they do not close), comments, and brackets and braces, which may carry a
-# value over several lines.
-_VALUE_TOKEN = re.compile(r"""\"\"\"|'''|"(?:[^"\\]|\\.)*"?|'[^']*'?|#|[\[\]{}]""")
+# The parts of a value: strings (a single-line one taken whole, to the end of the line if it
+# does not close; a multi-line one's opening quotes), comments, brackets, braces and commas,
+# which carry a value over several lines and part an array's items, and bare words.
+_VALUE_TOKEN = re.compile(
+    r"""\"\"\"|'''|"(?:[^"\\]|\\.)*"?|'[^']*'?|#|[\[\]{},]|[^\s"'#\[\]{},]+""")
 # The rest of a multi-line string, up to and including its closing quotes.
 _STRING_END = {'"""': re.compile(r'(?:[^"\\]|\\.|"(?!""))*"""'),
                "'''": re.compile(r"(?:[^']|'(?!''))*'''")}
@@ -51,10 +52,10 @@ def _key_lines(text: str) -> dict[str, int]:
     found: dict[str, int] = {}
     table = ""
     counts: dict[str, int] = {}
-    state = _Value()
+    state = _Value(found)
     for number, line in enumerate(text.split("\n"), start=1):
         if state.open:  # inside a multi-line string or bracket: no key starts on this line
-            state.scan(line, 0)
+            state.scan(line, 0, number)
             continue
         header = _HEADER_LINE.match(line)
         if header and not _KEY_LINE.match(line):
@@ -72,23 +73,33 @@ def _key_lines(text: str) -> dict[str, int]:
             for part in _parts(key.group(1)):  # a.b = 1 makes the table a too
                 path = f"{path}.{part}" if path else part
                 found.setdefault(path, number)
-            state.scan(line, key.end())
+            state.start(path)
+            state.scan(line, key.end(), number)
     return found
 
 
 class _Value:
     """Where a value stands at the end of a line: inside a multi-line string, or inside so
-    many brackets and braces."""
+    many brackets and braces. The items of an array value are found too ("kit.languages[2]"),
+    each at the line it starts on."""
 
-    def __init__(self) -> None:
+    def __init__(self, found: dict[str, int]) -> None:
+        self.found = found
         self.string = ""  # the quotes of the multi-line string the line ends in, if any
         self.depth = 0
+        self.path = ""  # the key whose value this is
+        self.array = False  # the value is an array (not an inline table)
+        self.items = 0  # the array's items begun so far
+        self.between = True  # after "[" or a comma: the next part begins an item
+
+    def start(self, path: str) -> None:
+        self.path, self.array, self.items, self.between = path, False, 0, True
 
     @property
     def open(self) -> bool:
         return bool(self.string) or self.depth > 0
 
-    def scan(self, line: str, start: int) -> None:
+    def scan(self, line: str, start: int, number: int) -> None:
         i = start
         if self.string:
             end = _STRING_END[self.string].match(line, i)
@@ -100,6 +111,13 @@ class _Value:
             if kind == "#":
                 return  # a comment, to the end of the line
             i = token.end()
+            if self.depth == 1 and self.array:
+                if kind == ",":
+                    self.between = True
+                elif kind != "]" and self.between:  # an item of the array begins here
+                    self.found.setdefault(f"{self.path}[{self.items}]", number)
+                    self.items += 1
+                    self.between = False
             if kind in ('"""', "'''"):
                 end = _STRING_END[kind].match(line, i)
                 if end is None:
@@ -107,6 +125,8 @@ class _Value:
                     return
                 i = end.end()
             elif kind in "[{":
+                if self.depth == 0:
+                    self.array = kind == "["
                 self.depth += 1
             elif kind in "]}":
                 self.depth = max(0, self.depth - 1)
