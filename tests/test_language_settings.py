@@ -201,3 +201,25 @@ def test_init_writes_headers_gnu_gettext_accepts_for_every_script(tmp_path: Path
         checked = subprocess.run(["msgfmt", "-c", "-o", os.devnull, str(path)],
                                  capture_output=True, text=True, check=False)
         assert checked.returncode == 0, (tag, checked.stderr)
+
+
+@pytest.mark.parametrize("forms, problem", [
+    ("nplurals=2; plural=(n/0);", "'(n/0)' is not a plural expression gettext can evaluate"),
+    ("nplurals=99999999999; plural=n;", "nplurals must be from 1 to 20, not 99999999999")])
+def test_a_plural_rule_that_cannot_work_is_one_line(tmp_path: Path, forms: str,
+                                                    problem: str) -> None:
+    """Dividing by zero, or a number of forms no language has (a list of that many strings
+    would fill the memory), in outreach.toml or in a catalog's header."""
+    kit = make_kit(tmp_path / "kit", {"community/a": message()},
+                   config=config('["en", "es"]', f'\n[languages.es]\nplural_forms = "{forms}"\n'))
+    with pytest.raises(ConfigError) as info:
+        load_config(kit)
+    assert [str(p) for p in info.value.problems] == [
+        f"outreach.toml:9: languages.es.plural_forms: {problem}"]
+
+    kit = make_kit(tmp_path / "kit2", {"community/a": message()}, languages=("en", "es"),
+                   catalogs={"es": po_file([]).replace("nplurals=2; plural=(n != 1);", forms)})
+    result = runner.invoke(app, ["i18n", "check", "--kit", str(kit)])
+    assert result.exit_code == 1
+    assert (f"translations/es/LC_MESSAGES/messages.po:1: error header: Plural-Forms: {problem}"
+            in result.output)

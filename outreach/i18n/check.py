@@ -29,7 +29,7 @@ from typing import Any
 from ..errors import Finding
 from ..kit.catalogs import read_catalogs
 from ..kit.config import Config, SmsSettings
-from ..kit.languages import Language, nplurals
+from ..kit.languages import Language, nplurals, plural_forms_problem
 from ..kit.links import Links, links
 from ..kit.translations import template_problems, text_problems
 from ..kit.units import PLACEHOLDER
@@ -174,10 +174,14 @@ def _header_issues(po: Catalog) -> Iterator[tuple[int | None, Finding]]:
         yield line, _issue("header", WARNING, "the header entry is marked '#, fuzzy': pybabel "
                            "compile skips such a catalog and other tools may ignore its "
                            "settings; delete the '#, fuzzy' line above msgid \"\"")
+    forms = po.header_field("Plural-Forms")
+    if forms and (problem := plural_forms_problem(forms)):
+        yield line, _issue("header", ERROR, f"Plural-Forms: {problem}")
+        return
     plural = [m for m in po.entries if m.plural and m.has_translation]
     if not plural:
         return
-    count = nplurals(po.header_field("Plural-Forms") or "")
+    count = nplurals(forms or "")
     if count is None:
         yield line, _issue("header", ERROR, "there are plural translations but no "
                            "'Plural-Forms' header; run 'outreach i18n update' to add it")

@@ -30,10 +30,21 @@ _NPLURALS = re.compile(r"nplurals\s*=\s*(\d+)")
 _CATALOG_NAME = re.compile(r"[A-Za-z]{2,3}(?:[_@.][A-Za-z0-9]+)*")
 
 
+MAX_PLURALS = 20  # no language has more than six plural forms
+
+
 def nplurals(plural_forms: str) -> int | None:
-    """How many plural forms a Plural-Forms header ("nplurals=3; plural=...") declares."""
+    """How many plural forms a Plural-Forms header ("nplurals=3; plural=...") declares; None
+    if it declares none, or a number no language could have."""
     match = _NPLURALS.search(plural_forms)
-    return int(match.group(1)) if match else None
+    if match is None or not _plausible(match.group(1)):
+        return None
+    return int(match.group(1))
+
+
+def _plausible(count: str) -> bool:
+    """Whether a number of plural forms, as written, is one a language could have."""
+    return len(count) <= 3 and 1 <= int(count) <= MAX_PLURALS
 
 
 @dataclass(frozen=True)
@@ -220,11 +231,15 @@ def plural_forms_problem(text: str) -> str | None:
     match = _PLURAL_FORMS.fullmatch(text)
     if match is None:
         return f"must read 'nplurals=N; plural=EXPRESSION;', not {text!r}"
+    if not _plausible(match.group(1)):
+        return f"nplurals must be from 1 to {MAX_PLURALS}, not {match.group(1)[:20]}"
+    expression = match.group(2).strip()
     try:
-        rule = gettext.c2py(match.group(2).strip())
+        rule = gettext.c2py(expression)
         forms = {rule(n) for n in range(1000)}
-    except (ValueError, SyntaxError, RecursionError):
-        return f"{match.group(2).strip()!r} is not a plural expression gettext can evaluate"
+    except (ValueError, SyntaxError, RecursionError, ArithmeticError):  # (n/0) among them
+        shown = expression if len(expression) <= 60 else expression[:59] + "…"
+        return f"{shown!r} is not a plural expression gettext can evaluate"
     if not forms <= set(range(int(match.group(1)))):
         return f"its expression gives form {max(forms)}, but nplurals is {match.group(1)}"
     return None
