@@ -51,6 +51,7 @@ class Source:
     kind: str  # markdown, html, text, toml or po
     lang: str | None = None  # the language to assume when the file does not say
     audience: str | None = None  # read as a message for this audience (--audience)
+    inside: Path | None = None  # the kit the file was found in: a link out of it is refused
 
 
 @dataclass(frozen=True)
@@ -137,10 +138,11 @@ def kit_sources(config: Config, languages: Sequence[Language] | None = None) -> 
     sources = []
     for path in found:
         rel = _relative(path, config.root)
-        sources.append(Source(path, rel, rel, kind_of(path)))
+        sources.append(Source(path, rel, rel, kind_of(path), inside=config.root))
     for file in catalog_files(config, languages):
-        if file.path.exists():
-            sources.append(Source(file.path, file.shown, file.shown, "po", file.language.tag))
+        if file.path.exists() or file.path.is_symlink():
+            sources.append(Source(file.path, file.shown, file.shown, "po", file.language.tag,
+                                  inside=config.root))
     return sources
 
 
@@ -168,7 +170,7 @@ def check_all(sources: list[Source], settings: LintSettings, default_lang: str) 
         try:
             # The one reader: regular files only (a FIFO would wait forever), one wording for
             # a byte that is not UTF-8, with its line.
-            raw = read_bytes(source.path, source.display)
+            raw = read_bytes(source.path, source.display, inside=source.inside)
             # Lint with "\n" line ends and without a byte-order mark, as editors count lines
             # and columns (--fix reads the file again and keeps both as they are).
             texts.append((source, decode(raw, source.display).replace("\r\n", "\n")))
@@ -343,8 +345,10 @@ def _walk(folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
 
 
 def _relative(path: Path, root: Path) -> str:
+    """A file found in the kit, named by its own place there (a link by where it is, not
+    where it points: it may point out of the kit, or at itself)."""
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+        return path.relative_to(root).as_posix()
     except ValueError:
         return path.as_posix()
 

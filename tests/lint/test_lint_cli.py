@@ -294,3 +294,24 @@ def test_audience_makes_given_files_messages(tmp_path: Path) -> None:
     assert " warning plain-language: Community message 'flyer' reads at about grade " in (
         result.stdout)
     assert lint("--audience", "community", "--strict", path).exit_code == 1
+
+
+def test_links_out_of_the_kit_or_in_a_loop_are_refused_and_never_fixed(
+        make_kit: KitMaker, tmp_path: Path) -> None:
+    """As the build refuses them: lint --fix must not rewrite a file outside the kit."""
+    kit = make_kit(CLEAN)
+    outside = tmp_path / "outside.md"
+    outside.write_text("Illegal immigrants can get care.\n", encoding="utf-8")
+    (kit / "messages/out.md").symlink_to(outside)
+    (kit / "messages/loop-a.md").symlink_to("loop-b.md")
+    (kit / "messages/loop-b.md").symlink_to("loop-a.md")
+    result = lint("--kit", kit, "--fix")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        "error: messages/loop-a.md: is a link that leads back to itself; replace it with the "
+        "file",
+        "error: messages/loop-b.md: is a link that leads back to itself; replace it with the "
+        "file",
+        f"error: messages/out.md: is a link to {outside}, outside {kit.name}/; outreach never "
+        "reads or publishes files from outside the kit: copy the file into the kit instead"]
+    assert outside.read_text(encoding="utf-8") == "Illegal immigrants can get care.\n"
