@@ -42,7 +42,15 @@ from .execute import (
     default_jobs,
 )
 from .kits import FORMAT_OF, Behind, KitBuild, Shared, expected, needed, shorten_hint
-from .output import STATE_DIR, Entry, OutputFolder, Transaction, commit_all, lock_folder
+from .output import (
+    STATE_DIR,
+    Entry,
+    OutputFolder,
+    Transaction,
+    commit_all,
+    lock_folder,
+    misplaced,
+)
 from .partners import (
     Layout,
     choose,
@@ -137,6 +145,10 @@ def build(config: Config, options: BuildOptions | None = None,
         _option_problems(options)
     if problems:
         raise OutreachError(problems)
+    out = Path(os.path.abspath(options.out or config.root / "build"))
+    layout = Layout(out, options.partner_out)
+    if options.partner_out and (problem := _partner_out_problem(layout, config)):
+        raise OutreachError(Problem(str(options.partner_out), problem))
     shard = parse_shard(options.shard) if options.shard else None
     formats = tuple(f for f in FORMATS if f in (options.formats or config.formats))
     created = source_date()
@@ -160,8 +172,6 @@ def build(config: Config, options: BuildOptions | None = None,
                     needed(kit, memo), checked.lint_ignored, options.clean,
                     fresh=shard is not None, now=_now(created),
                     bilingual=bilingual_languages(config, formats), memo=memo)
-    out = Path(os.path.abspath(options.out or config.root / "build"))
-    layout = Layout(out, options.partner_out)
     # `--partner` builds partner kits only; the coalition's home page is still made, to list them.
     own = kit if not options.partners else replace(kit, languages=())
     kits = [(p, k) for p in chosen if (k := partner_kit(kit, p)).languages]
@@ -267,6 +277,16 @@ def _option_problems(options: BuildOptions) -> list[Problem]:
     if options.scheduler and options.executor:
         problems.append(Problem("--scheduler", "given with an executor of its own"))
     return problems
+
+
+def _partner_out_problem(layout: Layout, config: Config) -> str | None:
+    """Why partner kits cannot go where --partner-out says, checked before anything is made."""
+    if layout.base == layout.out:
+        return ("is the output folder itself; partner kits need a folder of their own (the "
+                "default is partners/ inside the output)")
+    if layout.out.is_relative_to(layout.base):
+        return "holds the output folder; choose a folder beside or inside it"
+    return misplaced(layout.base, config, "--partner-out", "partners/ inside the output")
 
 
 def _unknown_formats(wanted: tuple[str, ...]) -> list[Problem]:

@@ -119,16 +119,9 @@ class OutputFolder:
     # -- before anything is written ----------------------------------------------------------
 
     def _check_place(self, config: Config) -> None:
-        out, root = self.out, Path(os.path.abspath(config.root))
-        real = out.resolve()
-        if real == root.resolve() or real in root.resolve().parents:
-            raise _refuse(out, "the output folder cannot be the kit itself or one of its "
-                          "parents; choose another --out")
-        for inputs in (config.messages_dir, config.templates_dir, config.translations_dir):
-            inputs = inputs.resolve()
-            if real == inputs or inputs in real.parents:
-                raise _refuse(out, f"is inside the kit's {inputs.name}/ folder, which the "
-                              "build reads; choose an --out outside it (the default is build/)")
+        problem = misplaced(self.out, config)
+        if problem:
+            raise _refuse(self.out, problem)
         self._check_writable()
 
     def _check_writable(self) -> None:
@@ -300,6 +293,22 @@ def commit_all(transactions: Sequence[Transaction]) -> None:
     with held_signals():
         for tx in (*transactions[1:], *transactions[:1]):
             tx.commit()
+
+
+def misplaced(out: Path, config: Config, option: str = "--out",
+              default: str = "build/") -> str | None:
+    """Why `out` cannot hold a build's output, if it cannot: it is the kit (or holds it), or
+    it is inside a folder the build reads."""
+    real, root = out.resolve(), Path(os.path.abspath(config.root)).resolve()
+    if real == root or real in root.parents:
+        return f"the output folder cannot be the kit itself or one of its parents; choose " \
+               f"another {option}"
+    for inputs in (config.messages_dir, config.templates_dir, config.translations_dir):
+        inputs = inputs.resolve()
+        if real == inputs or inputs in real.parents:
+            return (f"is inside the kit's {inputs.name}/ folder, which the build reads; choose "
+                    f"an {option} outside it (the default is {default})")
+    return None
 
 
 @contextmanager

@@ -43,14 +43,18 @@ class Shard:
         return f"{self.index}/{self.count}"
 
 
+MAX_SHARDS = 1000  # a CI matrix of more jobs than this is not a matrix anyone runs
+
+
 def parse_shard(text: str) -> Shard:
-    match = re.fullmatch(r"\s*(\d+)\s*/\s*(\d+)\s*", text)
+    match = re.fullmatch(r"\s*(\d{1,6})\s*/\s*(\d{1,6})\s*", text)
     if match:
         index, count = int(match.group(1)), int(match.group(2))
-        if 1 <= index <= count:
+        if 1 <= index <= count <= MAX_SHARDS:
             return Shard(index, count)
-    raise OutreachError(Problem("--shard", f"{text!r} is not a shard; write K/N with K from 1 "
-                                "to N, such as 3/8 for the third of eight"))
+    raise OutreachError(Problem("--shard", f"{text[:40]!r} is not a shard; write K/N with K "
+                                f"from 1 to N and N at most {MAX_SHARDS}, such as 3/8 for the "
+                                "third of eight"))
 
 
 def expected_cost(artifact: Artifact, script: str) -> float:

@@ -34,11 +34,14 @@ def outreach(*args: str) -> subprocess.CompletedProcess[str]:
 
 def test_shard_options_are_checked() -> None:
     assert parse_shard("3/8") == Shard(3, 8)
-    for text in ("0/8", "9/8", "3", "a/b", "3/0"):
+    assert parse_shard("1000/1000") == Shard(1000, 1000)
+    # N is bounded: a shard's bookkeeping grows with N (1/99999999999999999999 overflowed).
+    for text in ("0/8", "9/8", "3", "a/b", "3/0", "1/1001", "1/99999999999999999999"):
         with pytest.raises(OutreachError) as error:
             parse_shard(text)
         assert str(error.value) == (f"--shard: {text!r} is not a shard; write K/N with K from 1 "
-                                    "to N, such as 3/8 for the third of eight")
+                                    "to N and N at most 1000, such as 3/8 for the third of "
+                                    "eight")
 
 
 def test_every_artifact_goes_to_exactly_one_shard_balanced_by_cost(tmp_path: Path) -> None:
