@@ -124,10 +124,13 @@ def _csv_rows(text: str) -> tuple[list[_Row], list[Problem]]:
         return [], [Problem(PARTNERS_FILE, "empty; its first line names the columns: "
                             + ",".join(COLUMNS), 1)]
     columns = [cell.strip().lower() for cell in header]
-    for column in columns:
+    for i, column in enumerate(columns):
         if column not in COLUMNS:
-            problems.append(Problem(PARTNERS_FILE, f"unknown column {column!r}; the columns "
-                                    f"are {', '.join(COLUMNS)}", 1))
+            problems.append(Problem(PARTNERS_FILE, f"unknown column {column[:60]!r}; the "
+                                    f"columns are {', '.join(COLUMNS)}", 1))
+        elif column in columns[:i]:
+            problems.append(Problem(PARTNERS_FILE, f"the column {column!r} is named twice; "
+                                    "keep one (the other's values would be lost)", 1))
     for column in REQUIRED:
         if column not in columns:
             problems.append(Problem(PARTNERS_FILE, f"no {column!r} column; the first line "

@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from helpers import EPOCH, build_kit, logo_png, partner_kit
+from helpers import EPOCH, REPO, build_kit, logo_png, partner_kit
 from playwright.sync_api import Browser
 from pypdf import PdfReader
 
@@ -419,3 +422,29 @@ def test_a_logo_that_does_not_decode_or_is_enormous_is_one_line(tmp_path: Path) 
         f"partners.csv:{i + 2}: logo: logos/{name}.img is not a PNG, JPEG, GIF, WebP or SVG "
         "image; save it as PNG, JPEG, GIF, WebP or SVG" for i, name in enumerate(files)
         if name != "svg"]
+
+
+@pytest.mark.parametrize("where", ["build", "messages", ".", "translations/es"])
+def test_partner_kits_never_go_where_the_kit_or_its_output_is(tmp_path: Path,
+                                                              where: str) -> None:
+    """Refused before anything is made: no lock file is left in the user's folders."""
+    kit = partner_kit(tmp_path / "kit")
+    before = sorted(p.relative_to(kit) for p in kit.rglob("*"))
+    result = subprocess.run([sys.executable, "-m", "outreach", "build", "--format", "html",
+                             "--jobs", "1", "--partner-out", where], cwd=kit, text=True,
+                            capture_output=True, check=False,
+                            env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert result.returncode == 2, result.stderr
+    assert len(result.stderr.splitlines()) == 1 and result.stderr.startswith(f"error: {where}: ")
+    assert sorted(p.relative_to(kit) for p in kit.rglob("*")) == before
+
+
+def test_a_column_named_twice_is_refused_not_half_read(tmp_path: Path) -> None:
+    kit = partner_kit(tmp_path / "kit", partners=(
+        "id,name,phone,email,website,phone\n"
+        "acme,Acme,(555) 010-0100,a@example.org,https://a.example,\n"))
+    with pytest.raises(OutreachError) as error:
+        read_partners(load_config(kit))
+    assert [str(p) for p in error.value.problems] == [
+        "partners.csv:1: the column 'phone' is named twice; keep one (the other's values would "
+        "be lost)"]
