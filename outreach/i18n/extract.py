@@ -17,6 +17,7 @@ from typing import Any, BinaryIO
 
 from babel.messages.catalog import PYTHON_FORMAT
 from babel.messages.extract import DEFAULT_KEYWORDS, extract
+from jinja2 import TemplateSyntaxError
 from jinja2.ext import babel_extract
 
 from ..errors import ConfigError, Problem, SourceError
@@ -94,11 +95,20 @@ def config_units(config: Config) -> list[TranslationUnit]:
 def template_messages(config: Config) -> Iterator[tuple[str, Any, str, list[str]]]:
     """(template name, msgid or (singular, plural), path, comments) for template text."""
     for name, path in template_files(config):
+        location = _template_location(config, path)
         with path.open("rb") as fileobj:
-            for lineno, message, comments, _context in extract(
-                    babel_extract, fileobj, keywords=DEFAULT_KEYWORDS,
-                    comment_tags=COMMENT_TAGS, options={"trimmed": "true"}):
-                yield name, message, f"{_template_location(config, path)}:{lineno}", comments
+            # Not silent: a template that does not parse would otherwise give no strings, and
+            # the next `update` would retire every translation of its text.
+            found = extract(babel_extract, fileobj, keywords=DEFAULT_KEYWORDS,
+                            comment_tags=COMMENT_TAGS,
+                            options={"trimmed": "true", "silent": "false"})
+            try:
+                for lineno, message, comments, _context in found:
+                    yield name, message, f"{location}:{lineno}", comments
+            except TemplateSyntaxError as exc:
+                raise SourceError(Problem(location, "template syntax error: "
+                                          f"{' '.join(str(exc.message).split())}",
+                                          exc.lineno)) from None
 
 
 def all_units(config: Config, messages: Iterable[Message]) -> list[TranslationUnit]:

@@ -60,6 +60,21 @@ def test_extract_says_whether_it_wrote(kit: Path) -> None:
     assert again.stdout == f"translations/messages.pot is up to date: {count(kit)} strings.\n"
 
 
+def test_a_template_that_does_not_parse_stops_extract_and_update(kit: Path) -> None:
+    """Skipping it would drop its strings, and update would retire their translations."""
+    (kit / "templates").mkdir(exist_ok=True)
+    (kit / "templates/page.html").write_text(
+        '{% extends "base.html" %}\n{% block content %}{{ _("Hello") ( }}{% endblock %}\n',
+        encoding="utf-8")
+    catalogs = {p: p.read_bytes() for p in (kit / "translations").rglob("*.po*")}
+    for command in ("extract", "update"):
+        result = invoke(command, "--kit", str(kit))
+        assert result.exit_code == 2
+        assert len(result.output.splitlines()) == 1  # Jinja's own words follow the place
+        assert result.output.startswith("error: templates/page.html:2: template syntax error: ")
+    assert {p: p.read_bytes() for p in (kit / "translations").rglob("*.po*")} == catalogs
+
+
 def test_init_points_to_the_next_step(kit: Path) -> None:
     result = invoke("init", "es", "-C", str(kit))
     assert result.exit_code == 0, result.output
