@@ -141,7 +141,13 @@ def _csv_rows(text: str) -> tuple[list[_Row], list[Problem]]:
     line = reader.line_num + 1
     try:
         for cells in reader:
-            if any(cell.strip() for cell in cells):
+            if reader.line_num > line and any("\n" in cell or "\r" in cell for cell in cells):
+                # A quote left open takes every line after it into one value: say that, once,
+                # rather than what each of those lines then lacks.
+                problems.append(Problem(PARTNERS_FILE, "a value in quotes runs from this line "
+                                        f"to line {reader.line_num}: close its quote on this "
+                                        'line (write "" for a quote inside a value)', line))
+            elif any(cell.strip() for cell in cells):
                 if len(cells) > len(columns):
                     problems.append(Problem(PARTNERS_FILE, f"{len(cells)} cells, but the first "
                                             f"line names {len(columns)} columns; quote a value "

@@ -448,3 +448,15 @@ def test_a_column_named_twice_is_refused_not_half_read(tmp_path: Path) -> None:
     assert [str(p) for p in error.value.problems] == [
         "partners.csv:1: the column 'phone' is named twice; keep one (the other's values would "
         "be lost)"]
+
+
+def test_a_quote_left_open_is_one_line_at_the_row_it_opens(tmp_path: Path) -> None:
+    kit = partner_kit(tmp_path / "kit", partners=(
+        "id,name,phone,email,website\n"
+        'acme,"Acme,(555) 010-0100,a@example.org,https://a.example\n'
+        "beta,Beta,(555) 010-0101,b@example.org,https://b.example\n"))
+    with pytest.raises(OutreachError) as error:
+        read_partners(load_config(kit))
+    assert [str(p) for p in error.value.problems] == [
+        "partners.csv:2: a value in quotes runs from this line to line 3: close its quote on "
+        'this line (write "" for a quote inside a value)']
