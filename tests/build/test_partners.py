@@ -439,24 +439,22 @@ def test_partner_kits_never_go_where_the_kit_or_its_output_is(tmp_path: Path,
     assert sorted(p.relative_to(kit) for p in kit.rglob("*")) == before
 
 
-def test_a_column_named_twice_is_refused_not_half_read(tmp_path: Path) -> None:
-    kit = partner_kit(tmp_path / "kit", partners=(
-        "id,name,phone,email,website,phone\n"
-        "acme,Acme,(555) 010-0100,a@example.org,https://a.example,\n"))
+def csv_problems(tmp_path: Path, text: str) -> list[str]:
     with pytest.raises(OutreachError) as error:
-        read_partners(load_config(kit))
-    assert [str(p) for p in error.value.problems] == [
+        read_partners(load_config(partner_kit(tmp_path / "kit", partners=text)))
+    return [str(p) for p in error.value.problems]
+
+
+def test_a_column_named_twice_is_refused_not_half_read(tmp_path: Path) -> None:
+    assert csv_problems(tmp_path, "id,name,phone,email,website,phone\n"
+                        "acme,Acme,(555) 010-0100,a@example.org,https://a.example,\n") == [
         "partners.csv:1: the column 'phone' is named twice; keep one (the other's values would "
         "be lost)"]
 
 
 def test_a_quote_left_open_is_one_line_at_the_row_it_opens(tmp_path: Path) -> None:
-    kit = partner_kit(tmp_path / "kit", partners=(
-        "id,name,phone,email,website\n"
-        'acme,"Acme,(555) 010-0100,a@example.org,https://a.example\n'
-        "beta,Beta,(555) 010-0101,b@example.org,https://b.example\n"))
-    with pytest.raises(OutreachError) as error:
-        read_partners(load_config(kit))
-    assert [str(p) for p in error.value.problems] == [
+    assert csv_problems(tmp_path, "id,name,phone,email,website\n"
+                        'acme,"Acme,(555) 010-0100,a@example.org,https://a.example\n'
+                        "beta,Beta,(555) 010-0101,b@example.org,https://b.example\n") == [
         "partners.csv:2: a value in quotes runs from this line to line 3: close its quote on "
         'this line (write "" for a quote inside a value)']
