@@ -32,7 +32,7 @@ from ..kit.config import Config, SmsSettings
 from ..kit.languages import Language, nplurals, plural_forms_problem
 from ..kit.links import Links, links
 from ..kit.translations import template_problems, text_problems
-from ..kit.units import PLACEHOLDER
+from ..kit.units import fill_plain
 from ..po import Catalog, Entry
 from ..po.directives import argument_directives
 from .markup import scan
@@ -335,7 +335,7 @@ class SmsCheck:
         """The text as the message is sent."""
         from ..render.sms import transliterate
 
-        filled = PLACEHOLDER.sub(lambda m: self.values.get(m.group(1), m.group(0)), text)
+        filled = fill_plain(text, self.values)
         return transliterate(filled, lang) if self.settings.transliterate else filled
 
     def issues(self, text: str, lang: str) -> Iterator[Finding]:

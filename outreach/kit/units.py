@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 import markdown
@@ -32,6 +32,11 @@ def normalize(text: str) -> str:
 
 def placeholders(text: str) -> list[str]:
     return PLACEHOLDER.findall(text)
+
+
+def fill_plain(text: str, values: Mapping[str, str]) -> str:
+    """Placeholders filled, no markup: for PDF metadata, text messages and other plain text."""
+    return PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), text)
 
 
 def units(body: str) -> list[Unit]:

@@ -19,8 +19,8 @@ from ..kit.catalogs import CompiledCatalog, Key
 from ..kit.config import Config
 from ..kit.languages import Language
 from ..kit.messages import Message
-from ..kit.units import normalize, units
-from .markdown import fill_plain, render_body, render_text
+from ..kit.units import fill_plain, normalize, units
+from .markdown import render_body, render_text
 
 # Remembers a result by what it was computed from: remember(kind, inputs, compute) returns
 # compute(), or what it returned before for the same kind and inputs.

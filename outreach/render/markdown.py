@@ -110,11 +110,6 @@ def _attribute(name: str, value: str | None) -> str:
     return f" {name}=" + _ENDS_UNQUOTED_VALUE.sub(lambda m: f"&#{ord(m.group())};", value)
 
 
-def fill_plain(text: str, values: Mapping[str, str]) -> str:
-    """Placeholders filled, no markup: for PDF metadata and other plain-text places."""
-    return PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), text)
-
-
 # Contact details always read left to right; a name takes the direction of its first letter.
 # Browsers isolate <bdi> by themselves; the PDF renderer needs the Unicode isolate characters,
 # or "(555) 010-0199" prints as "010-0199 (555)" inside Arabic text.

@@ -24,9 +24,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..kit.messages import Message
-from .localize import Localizer
+if TYPE_CHECKING:  # (types only: `i18n check` counts segments without the renderer)
+    from ..kit.messages import Message
+    from .localize import Localizer
 
 GSM_SINGLE, GSM_PART = 160, 153
 UCS2_SINGLE, UCS2_PART = 70, 67
@@ -36,6 +38,9 @@ GSM_BASIC = frozenset(
     "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
     "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà")
 GSM_EXTENSION = frozenset("\f^{}\\[~]|€")
+GSM_ALL = GSM_BASIC | GSM_EXTENSION
+# Characters a message holds: (in one part, in each part of a longer one), by encoding.
+LIMITS = {GSM7: (GSM_SINGLE, GSM_PART), UCS2: (UCS2_SINGLE, UCS2_PART)}
 CSV_COLUMNS = ("message", "audience", "lang", "text", "encoding", "segments", "characters")
 # What a spreadsheet takes for the start of a formula in a CSV cell.
 FORMULA_STARTS = frozenset("=+-@\t\r")
@@ -61,7 +66,7 @@ def units(char: str, encoding: str) -> int:
 
 
 def encoding_of(text: str) -> str:
-    return GSM7 if all(c in GSM_BASIC or c in GSM_EXTENSION for c in text) else UCS2
+    return GSM7 if all(c in GSM_ALL for c in text) else UCS2
 
 
 def count(text: str) -> Count:
@@ -70,14 +75,13 @@ def count(text: str) -> Count:
     sizes = [units(c, encoding) for c in text]
     forcing: tuple[str, ...] = ()
     if encoding == UCS2:
-        forcing = tuple(dict.fromkeys(c for c in text if c not in GSM_BASIC
-                                      and c not in GSM_EXTENSION))[:5]
+        forcing = tuple(dict.fromkeys(c for c in text if c not in GSM_ALL))[:5]
     return Count(encoding, _parts(sizes, encoding), sum(sizes), forcing)
 
 
 def capacity(parts: int, encoding: str) -> int:
     """The most characters (as the encoding counts them) that fit in `parts` parts."""
-    single, part = (GSM_SINGLE, GSM_PART) if encoding == GSM7 else (UCS2_SINGLE, UCS2_PART)
+    single, part = LIMITS[encoding]
     return single if parts == 1 else part * parts
 
 
@@ -85,7 +89,7 @@ def to_cut(text: str, parts: int) -> int:
     """How many characters to cut from the end of `text` so it is sent in `parts` parts
     (in the encoding it has now)."""
     encoding = encoding_of(text)
-    single, part = (GSM_SINGLE, GSM_PART) if encoding == GSM7 else (UCS2_SINGLE, UCS2_PART)
+    single, part = LIMITS[encoding]
     total = used = 0
     split = 1  # parts the prefix takes when the message is split
     for kept, char in enumerate(text):
@@ -100,7 +104,7 @@ def to_cut(text: str, parts: int) -> int:
 
 
 def _parts(sizes: list[int], encoding: str) -> int:
-    single, part = (GSM_SINGLE, GSM_PART) if encoding == GSM7 else (UCS2_SINGLE, UCS2_PART)
+    single, part = LIMITS[encoding]
     if sum(sizes) <= single:
         return 1
     parts, used = 1, 0
@@ -134,7 +138,7 @@ def transliterate(text: str, lang: str) -> str:
     letters = rules.folds_letters(lang)
     out = []
     for char in text:
-        if char in GSM_BASIC or char in GSM_EXTENSION:
+        if char in GSM_ALL:
             out.append(char)
         elif char in rules.punctuation:
             out.append(rules.punctuation[char])
