@@ -62,7 +62,6 @@ class Message:
     text: str = ""  # the whole file as read, for the linter
     image: str = ""  # a picture inside the kit, as a path from the kit folder
     image_line: int = 0  # the front-matter line that names it
-    lines: tuple[tuple[str, int], ...] = ()  # (name, front-matter line) of each text field
     units: tuple[Unit, ...] = ()  # the body's translatable units, in document order
 
     @property
@@ -71,10 +70,6 @@ class Message:
 
     def field(self, name: str) -> str:
         return dict(self.fields).get(name, "")
-
-    def field_line(self, name: str) -> int:
-        """The line of the file where a text field is written (1 if it is not)."""
-        return dict(self.lines).get(name, 1)
 
     @property
     def key(self) -> str:
@@ -133,7 +128,6 @@ def read_message(path: Path, audience: str, shown: str, *, inside: Path | None =
     problems.extend(front.problems)
 
     fields: list[tuple[str, str]] = []
-    lines: list[tuple[str, int]] = []
     for name in TEXT_FIELDS:
         limit = limits.get(name, TEXT_FIELDS[name])
         if name not in front:
@@ -157,7 +151,6 @@ def read_message(path: Path, audience: str, shown: str, *, inside: Path | None =
                                     f"{limit}, shorten it", line))
         problems.extend(_control_characters(shown, name, value, line))
         fields.append((name, value))
-        lines.append((name, line))
 
     message_id, where, line = path.stem, "the file name", 1
     if "id" in front:
@@ -208,7 +201,7 @@ def read_message(path: Path, audience: str, shown: str, *, inside: Path | None =
         raise SourceError(sorted(problems, key=lambda p: p.line or 0))
     return Message(id=message_id, audience=audience, path=shown, fields=tuple(fields),
                    body=body, body_line=body_line, order=order, notes=notes,
-                   text=text, image=image, image_line=image_line, lines=tuple(lines),
+                   text=text, image=image, image_line=image_line,
                    units=body_units)
 
 
