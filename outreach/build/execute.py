@@ -83,11 +83,8 @@ def render(work: Work) -> Rendered:
 
 
 def _meta(result: PdfResult | ShareResult) -> dict[str, Any]:
-    if isinstance(result, ShareResult):
-        return {"pages": len(result.images), "scale": result.scale,
-                "overflow": result.overflow, "missing_glyphs": list(result.missing_glyphs),
-                "renders": result.renders}
-    return {"pages": result.pages, "scale": result.scale, "overflow": result.overflow,
+    pages = len(result.images) if isinstance(result, ShareResult) else result.pages
+    return {"pages": pages, "scale": result.scale, "overflow": result.overflow,
             "missing_glyphs": list(result.missing_glyphs), "renders": result.renders}
 
 

@@ -186,7 +186,7 @@ class Planner:
         """The home page, from each published language's card, listing the partner kits
         (name, href) the output holds; it links only to files the output holds (`present`)."""
         source = self.config.source_language
-        localizer = Localizer(self.config, source, None, self._remember)
+        localizer = self._source
         use_translations(self.jinja, None)
         base = self._base(localizer)
         entries = [self._entry(card) for card in cards]
@@ -322,9 +322,12 @@ class Planner:
         site_url = self.config.site_url
         with localizer.recording() as missed:
             forms = {m.id: self._forms(lang, localizer, m) for m in messages}
+            links = html.PageLinks
             downloads = {
-                "cards": f"{audience.id}-cards.pdf" if "card" in linked and messages else None,
-                "sms": "sms.csv" if "sms" in linked and self._has_sms() else None}
+                "cards": links.from_page(lang, links.card_sheet(lang, audience.id))
+                if "card" in linked and messages else None,
+                "sms": links.from_page(lang, links.sms(lang))
+                if "sms" in linked and self._has_sms() else None}
             title = (f"{html.audience_context(audience, localizer)['plain_label']} · "
                      f"{localizer.plain('kit:title', self.config.title)}")
             here = html.PageLinks.page(lang, audience.id)
@@ -498,22 +501,25 @@ class Planner:
                message: LocalizedMessage) -> dict[str, Any]:
         """A message's other forms, as its web page links them (relative to the page)."""
         linked = self.options.linked
-        prefix = f"{message.audience}/{message.id}/"
+        links, here = html.PageLinks, html.PageLinks.from_page
+        where = (lang, message.audience, message.id)
         forms: dict[str, Any] = dict.fromkeys(("images", "alt", "caption", "alt_href",
                                               "caption_href", "sms", "card_href",
                                               "bilingual_href", "bilingual_source"))
         if "social" in linked:
-            forms["images"] = [{"size": name, "href": f"{prefix}{name}.png", "width": width,
-                                "height": height} for name, (width, height) in SIZES.items()]
+            forms["images"] = [{"size": name, "href": here(lang, links.share(*where, name)),
+                                "width": width, "height": height}
+                               for name, (width, height) in SIZES.items()]
             forms["alt"] = alt_text(localizer, message.message)
             forms["caption"] = caption(localizer, message.message)
-            forms["alt_href"], forms["caption_href"] = f"{prefix}alt.txt", f"{prefix}caption.txt"
+            forms["alt_href"], forms["caption_href"] = (
+                here(lang, links.share_text(*where, which)) for which in ("alt", "caption"))
         if "sms" in linked and message.message.field("sms"):
             forms["sms"] = sms_text(localizer, message.message, self.config.sms.transliterate)
         if "card" in linked:
-            forms["card_href"] = f"{prefix}card.pdf"
+            forms["card_href"] = here(lang, links.card(*where))
         if "bilingual" in linked and lang.tag in self.options.bilingual:
-            forms["bilingual_href"] = f"{prefix}bilingual.pdf"
+            forms["bilingual_href"] = here(lang, links.bilingual(*where))
             forms["bilingual_source"] = _name_in_sentence(self.config.source_language, lang)
         return forms if any(forms.values()) else {}
 

@@ -83,6 +83,11 @@ class PageLinks:
         """A language's text messages, or (None) every language's."""
         return f"{lang.tag}/sms.csv" if lang is not None else "sms.csv"
 
+    @staticmethod
+    def from_page(lang: Language, path: str) -> str:
+        """A file of the language's folder as its pages (`lang/audience.html`) link it."""
+        return path.removeprefix(f"{lang.tag}/")
+
 
 def organization(config: Config) -> dict[str, str]:
     """Contact details for templates; the `shown_` ones are isolated for right-to-left text."""

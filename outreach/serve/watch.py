@@ -18,6 +18,7 @@ from pathlib import Path
 
 from watchfiles import Change, DefaultFilter, watch
 
+from ..build.output import STATE_DIR
 from ..kit.config import CONFIG_NAME, Config
 from ..kit.partners import PARTNERS_FILE
 
@@ -97,7 +98,7 @@ def input_folders(root: Path) -> list[Path]:
 
 def _is_input_folder(path: Path) -> bool:
     return (path.is_dir() and not path.name.startswith(".") and path.name not in _NOT_INPUTS
-            and not (path / ".outreach").is_dir() and not (path / "pyvenv.cfg").exists())
+            and not (path / STATE_DIR).is_dir() and not (path / "pyvenv.cfg").exists())
 
 
 class Changes:
